@@ -1,0 +1,97 @@
+"""The command line: ``python -m game [command]``. With no command, the window opens."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game import __version__
+from game.paths import content_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m game",
+        description="Deconfliction Line: a news-desk game about weighing sources.")
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--scenes", default=None, help="scenario folder (default: scenes/)")
+    parser.add_argument("--data", default=None, help="folder for saves and settings")
+    parser.add_argument("--dev", action="store_true", help="developer mode: F5 reloads scenes")
+    parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
+                        help="classroom mode with this class code (undo off, results kept)")
+    parser.add_argument("--results", default=None, metavar="DIR",
+                        help="classroom results folder")
+    parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+
+    check = commands.add_parser("check", help="check a scenario and list its problems")
+    check.add_argument("path", nargs="?", default=None)
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    randomtest = commands.add_parser("randomtest", help="play many seeded random games")
+    randomtest.add_argument("path", nargs="?", default=None)
+    randomtest.add_argument("-n", type=int, default=1000, help="number of games")
+    randomtest.add_argument("--seed", type=int, default=0, help="first seed")
+    randomtest.add_argument("--max-steps", type=int, default=2000,
+                            help="a game longer than this counts as stuck")
+
+    graph = commands.add_parser("graph", help="print the scene map as dot or mermaid")
+    graph.add_argument("path", nargs="?", default=None)
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+
+    words = commands.add_parser("words", help="path lengths in words (min / median / max)")
+    words.add_argument("path", nargs="?", default=None)
+    words.add_argument("-n", type=int, default=2000, help="number of random paths")
+    words.add_argument("--seed", type=int, default=0)
+
+    play = commands.add_parser("play", help="play (in the window, or --text in the terminal)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--seed", type=int, default=None)
+
+    report = commands.add_parser("report", help="a class report from a results folder")
+    report.add_argument("dir")
+    report.add_argument("--out", default="report.html")
+    report.add_argument("--csv", default=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on a usage error, 0 for --help
+        return int(exc.code or 0)
+    scenes = args.scenes or str(content_dir())
+    command = args.command or "play"
+    if command == "check":
+        from game.tools import check
+
+        return check.run(args.path or scenes, strict=args.strict)
+    if command == "randomtest":
+        from game.tools import randomtest
+
+        return randomtest.run(args.path or scenes, games=args.n, seed=args.seed,
+                              max_steps=args.max_steps)
+    if command == "graph":
+        from game.tools import graph
+
+        return graph.run(args.path or scenes, fmt=args.format)
+    if command == "words":
+        from game.tools import words
+
+        return words.run(args.path or scenes, games=args.n, seed=args.seed)
+    if command == "report":
+        from game.classroom import report
+
+        return report.run(args.dir, out=args.out, csv_path=args.csv)
+    if command == "play" and args.text:
+        from game import terminal
+
+        return terminal.run(scenes, seed=args.seed)
+    from game.ui import app
+
+    return app.run(args, scenes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

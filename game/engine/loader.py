@@ -1,0 +1,436 @@
+"""The one way content is read: a folder (or file) of YAML into a checked Scenario.
+
+Every problem becomes a :class:`Diagnostic` with its file, line and column; loading
+goes on past the first problem so that an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine import schema
+from game.engine.diagnostics import ContentError, Diagnostic, Severity
+from game.engine.expressions import (
+    Effect,
+    Expr,
+    ExpressionError,
+    ValueType,
+    check_effect,
+    infer,
+    parse_effect,
+    parse_expression,
+)
+from game.engine.model import (
+    Call,
+    Check,
+    Choice,
+    Claim,
+    Ending,
+    Lesson,
+    Place,
+    QuizItem,
+    Report,
+    Route,
+    Scenario,
+    Scene,
+    Source,
+    TextBlock,
+    Verdict,
+)
+from game.engine.yamlsource import YamlDocument, YamlProblem, parse_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+@dataclass
+class LoadResult:
+    """The scenario (None when errors stop it being built) and every diagnostic found."""
+
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def scenario_files(root: Path) -> list[Path]:
+    """The YAML files of a scenario: the file itself, or every one below a folder, sorted."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def display_path(path: Path) -> str:
+    """A path as an author would type it: relative to the working folder where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load(root: str | os.PathLike[str]) -> LoadResult:
+    """Read and check a scenario; never raises for bad content."""
+    root_path = Path(root)
+    if not root_path.exists():
+        return LoadResult(None, [Diagnostic(str(root), 0, 0, Severity.ERROR, "DL015",
+                                            "no such file or folder")])
+    files = scenario_files(root_path)
+    if not files:
+        return LoadResult(None, [Diagnostic(str(root), 0, 0, Severity.ERROR, "DL015",
+                                            "no .yaml files found")])
+    builder = _Builder()
+    digest = hashlib.sha256()
+    for file in files:
+        raw = file.read_bytes()
+        digest.update(file.relative_to(root_path).as_posix().encode() if root_path.is_dir() else b"")
+        digest.update(raw)
+        builder.read(display_path(file), file, raw)
+    scenario = builder.build(digest.hexdigest()[:16], tuple(display_path(f) for f in files))
+    return LoadResult(scenario, builder.diagnostics)
+
+
+def load_scenario(root: str | os.PathLike[str]) -> Scenario:
+    """Read a scenario for play; raises :class:`ContentError` if it has errors."""
+    result = load(root)
+    if result.errors or result.scenario is None:
+        raise ContentError(result.diagnostics)
+    return result.scenario
+
+
+def normalize_quote(text: str) -> str:
+    """Text for verbatim comparison: quote marks unified, white space folded."""
+    table = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                           "‘": "'", "’": "'", "‚": "'", "`": "'"})
+    return " ".join(text.translate(table).split())
+
+
+@dataclass
+class _Item:
+    """A raw mapping from a file, with what is needed to locate its parts."""
+
+    data: dict[str, Any]
+    doc: YamlDocument
+    where: tuple[str | int, ...]
+    file: Path
+
+    def place(self, *more: str | int) -> Place:
+        line, column = self.doc.locate([*self.where, *more])
+        return Place(self.doc.path, line, column)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.scenario_items: list[_Item] = []
+        self.variables: list[_Item] = []
+        self.sections: dict[str, list[_Item]] = {
+            k: [] for k in ("lessons", "sources", "reports", "claims", "checks", "scenes", "quiz")}
+
+    # --- reading ------------------------------------------------------------------------
+
+    def error(self, place: Place, code: str, message: str, hint: str = "",
+              severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(Diagnostic(place.path, place.line, place.column, severity, code,
+                                           message, hint))
+
+    def read(self, shown: str, file: Path, raw: bytes) -> None:
+        try:
+            doc = parse_yaml(shown, raw)
+        except YamlProblem as problem:
+            self.diagnostics.append(problem.diagnostic)
+            return
+        if doc.data is None:
+            self.diagnostics.append(Diagnostic(shown, 1, 1, Severity.WARNING, "DL015",
+                                               "file is empty"))
+            return
+        problems = schema.validate(doc)
+        self.diagnostics.extend(problems)
+        if problems:
+            return  # its shape is wrong: building from it would only repeat the errors
+        data: dict[str, Any] = doc.data
+        if "scenario" in data:
+            self.scenario_items.append(_Item(data["scenario"], doc, ("scenario",), file))
+        if "variables" in data:
+            self.variables.append(_Item(data["variables"], doc, ("variables",), file))
+        for section, items in self.sections.items():
+            for index, item in enumerate(data.get(section, [])):
+                items.append(_Item(item, doc, (section, index), file))
+
+    # --- building -----------------------------------------------------------------------
+
+    def unique(self, section: str) -> dict[str, _Item]:
+        seen: dict[str, _Item] = {}
+        for item in self.sections[section]:
+            key = item.data["id"]
+            if key in seen:
+                self.error(item.place("id"), "DL004", f"duplicate id {key!r} in {section}",
+                           f"first defined at {seen[key].place('id')}")
+            else:
+                seen[key] = item
+        return seen
+
+    def build(self, fingerprint: str, files: tuple[str, ...]) -> Scenario | None:
+        if not self.scenario_items:
+            if not any(d.is_error for d in self.diagnostics):
+                path = files[0] if files else "?"
+                self.error(Place(path, 0, 0), "DL015", "no file has a 'scenario:' block",
+                           "one file must name the title, article, start scene and time budget")
+            return None
+        head = self.scenario_items[0]
+        for extra in self.scenario_items[1:]:
+            self.error(extra.place(), "DL004", "a second 'scenario:' block",
+                       f"the first is at {head.place()}")
+        article_text = self.read_article(head)
+
+        lessons = {k: Lesson(k, i.data["title"], i.data["technique"], i.place())
+                   for k, i in self.unique("lessons").items()}
+        sources = {k: Source(k, i.data["name"], i.data["kind"], i.data["who"], i.data["access"],
+                             i.data["interest"], i.place()) for k, i in self.unique("sources").items()}
+        reports = {k: Report(k, i.data["outlet"], str(i.data["date"]), i.data["text"], i.place())
+                   for k, i in self.unique("reports").items()}
+        check_items = self.unique("checks")
+        claim_items = self.unique("claims")
+        scene_items = self.unique("scenes")
+
+        variables: dict[str, bool | int] = {}
+        for item in self.variables:
+            for name, value in item.data.items():
+                if name in variables:
+                    self.error(item.place(name), "DL004", f"variable {name!r} is declared twice")
+                variables[name] = value
+
+        names: dict[str, ValueType] = {"time": int}
+        for name, value in variables.items():
+            names[name] = bool if isinstance(value, bool) else int
+        writable: dict[str, object] = dict.fromkeys(names, True)
+        for source_id in sources:
+            names[f"trust.{source_id}"] = int
+            writable[f"trust.{source_id}"] = True
+        for check_id in check_items:
+            names[f"checked.{check_id}"] = bool
+        for claim_id in claim_items:
+            names[f"verdict.{claim_id}"] = str
+        self.names = names
+        self.writable = writable
+        self.scene_ids: Mapping[str, object] = scene_items
+        self.sources = sources
+
+        checks = {}
+        for key, item in check_items.items():
+            self.refs(item, "lessons", lessons, "lesson")
+            checks[key] = Check(key, item.data["title"], item.data["finding"],
+                                tuple(item.data.get("lessons", [])), item.place())
+        claims = {}
+        normalized_article = normalize_quote(article_text) if article_text is not None else None
+        for key, item in claim_items.items():
+            claims[key] = self.claim(item, sources, reports, lessons, normalized_article)
+
+        scenes = {}
+        previous: dict[Path, tuple[str, str]] = {}
+        for key, item in scene_items.items():
+            inherited = previous.get(item.file, ("", ""))
+            scene = self.scene(item, inherited, claims)
+            previous[item.file] = (scene.day, scene.deadline)
+            scenes[key] = scene
+
+        start = head.data["start"]
+        if start not in scenes:
+            self.unknown_scene(head.place("start"), start)
+
+        quiz = []
+        for key, item in self.unique("quiz").items():
+            d = item.data
+            quiz.append(QuizItem(key, d["phase"], d["headline"], d["source"], str(d["date"]),
+                                 d["reliable"], d["explanation"], item.place()))
+
+        if any(d.is_error for d in self.diagnostics):
+            return None
+        return Scenario(
+            id=head.data["id"], title=head.data["title"], premise=head.data["premise"],
+            version=str(head.data.get("version", "1")),
+            article_path=str(head.file.parent / head.data["article"]),
+            article_text=article_text or "", start=start, time=head.data["time"],
+            variables=variables, lessons=lessons, sources=sources, reports=reports,
+            claims=claims, checks=checks, scenes=scenes, quiz=tuple(quiz),
+            fingerprint=fingerprint, files=files,
+        )
+
+    def read_article(self, head: _Item) -> str | None:
+        path = head.file.parent / head.data["article"]
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(head.place("article"), "DL015", f"cannot read the article {str(path)!r}",
+                       exc.__class__.__name__)
+            return None
+
+    def refs(self, item: _Item, key: str, known: Mapping[str, object], what: str) -> None:
+        for index, ref in enumerate(item.data.get(key, [])):
+            if ref not in known:
+                self.unknown(item.place(key, index), what, ref, known)
+
+    def unknown(self, place: Place, what: str, ref: str, known: Iterable[str]) -> None:
+        close = difflib.get_close_matches(ref, list(known), n=1)
+        self.error(place, "DL006", f"unknown {what} {ref!r}",
+                   f"did you mean {close[0]!r}?" if close else "")
+
+    def unknown_scene(self, place: Place, ref: str) -> None:
+        close = difflib.get_close_matches(ref, list(self.scene_ids), n=1)
+        self.error(place, "DL005", f"goes to unknown scene {ref!r}",
+                   f"did you mean {close[0]!r}?" if close else "")
+
+    def claim(self, item: _Item, sources: Mapping[str, Source], reports: Mapping[str, Report],
+              lessons: Mapping[str, Lesson], article: str | None) -> Claim:
+        d = item.data
+        if d["source"] not in sources:
+            self.unknown(item.place("source"), "source", d["source"], sources)
+        self.refs(item, "later", reports, "report")
+        self.refs(item, "lessons", lessons, "lesson")
+        quote = d.get("quote")
+        if quote is not None and article is not None and normalize_quote(quote) not in article:
+            self.error(item.place("quote"), "DL014",
+                       "quote is not verbatim in the article",
+                       "quote the article exactly, or put later reporting under 'reports' "
+                       "with its outlet and date")
+        best = tuple(Call(c) for c in d["best"])
+        acceptable = tuple(Call(c) for c in d.get("acceptable", []) if Call(c) not in best)
+        return Claim(d["id"], d["source"], d["text"], quote, d["judgement"], d["holds_up"], best,
+                     acceptable, tuple(d.get("later", [])), tuple(d.get("lessons", [])),
+                     d["note"], item.place())
+
+    def condition(self, item: _Item, *where: str | int) -> Expr | None:
+        node: Any = item.data
+        for key in where:
+            node = node[key]
+        place = item.place(*where)
+        try:
+            expr = parse_expression(node)
+            if infer(expr.tree, self.names, self.scene_ids) is not bool:
+                raise ExpressionError("a condition must be true or false", 0)
+            return expr
+        except ExpressionError as exc:
+            self.expression_error(place, node, exc)
+            return None
+
+    def effects(self, item: _Item, *where: str | int) -> tuple[Effect, ...]:
+        node: Any = item.data
+        for key in where:
+            node = node[key]
+        result = []
+        for index, text in enumerate(node):
+            place = item.place(*where, index)
+            try:
+                effect = parse_effect(text)
+                check_effect(effect, self.names, self.writable, self.scene_ids)
+                result.append(effect)
+            except ExpressionError as exc:
+                self.expression_error(place, text, exc)
+        return tuple(result)
+
+    def expression_error(self, place: Place, text: str, exc: ExpressionError) -> None:
+        code = "DL011" if exc.message.startswith("unknown name") else "DL007"
+        shown = Place(place.path, place.line, place.column + exc.offset)
+        self.error(shown, code, f"in {text!r}: {exc.message}", exc.hint)
+
+    def text(self, place: Place, text: str) -> None:
+        """Check {substitutions} in player-facing text."""
+        for match in SUBSTITUTION.finditer(text):
+            name = match.group(1)
+            if name is None:
+                continue
+            name = name.strip()
+            if name.startswith("source.") and name[len("source."):] in self.sources:
+                continue
+            if name not in self.names:
+                close = difflib.get_close_matches(name, list(self.names), n=1)
+                self.error(place, "DL018", f"unknown substitution {{{name}}}",
+                           f"did you mean {{{close[0]}}}?" if close else
+                           "write {{ and }} for literal braces")
+
+    def scene(self, item: _Item, inherited: tuple[str, str], claims: Mapping[str, Claim]) -> Scene:
+        d = item.data
+        scene_id = d["id"]
+        self.refs(item, "sources", self.sources, "source")
+        self.refs(item, "claims", claims, "claim")
+        blocks = []
+        raw_text = d["text"]
+        for index, block in enumerate([raw_text] if isinstance(raw_text, str) else raw_text):
+            where: tuple[str | int, ...] = ("text",) if isinstance(raw_text, str) else ("text", index)
+            if isinstance(block, str):
+                body, condition = block, None
+            else:
+                body = block["text"]
+                condition = self.condition(item, *where, "if") if "if" in block else None
+            self.text(item.place(*where), body)
+            blocks.append(TextBlock(f"{scene_id}#{index + 1}", body, condition,
+                                    item.place(*where)))
+
+        choices = []
+        seen_choice_ids: dict[str, Place] = {}
+        for index, raw in enumerate(d.get("choices", [])):
+            choice = self.choice(item, index, raw, claims)
+            if choice.id in seen_choice_ids:
+                self.error(choice.place, "DL004", f"duplicate choice id {choice.id!r} in this scene",
+                           f"first at {seen_choice_ids[choice.id]}")
+            seen_choice_ids[choice.id] = choice.place
+            choices.append(choice)
+
+        routes = []
+        for index, raw in enumerate(d.get("route", [])):
+            place = item.place("route", index)
+            if raw["goto"] not in self.scene_ids:
+                self.unknown_scene(item.place("route", index, "goto"), raw["goto"])
+            condition = self.condition(item, "route", index, "if") if "if" in raw else None
+            routes.append(Route(condition, raw["goto"], place))
+
+        ending = None
+        if "ending" in d:
+            ending = Ending(d["ending"]["title"], d["ending"].get("kind", ""))
+            if choices or routes:
+                self.error(item.place("ending"), "DL009",
+                           "an ending scene cannot have choices or a route")
+        return Scene(
+            id=scene_id, title=d.get("title", ""), day=d.get("day", inherited[0]),
+            deadline=d.get("deadline", inherited[1]), text=tuple(blocks),
+            sources=tuple(d.get("sources", [])), claims=tuple(d.get("claims", [])),
+            effects=self.effects(item, "effects") if "effects" in d else (),
+            choices=tuple(choices), routes=tuple(routes), ending=ending, place=item.place(),
+        )
+
+    def choice(self, scene: _Item, index: int, raw: dict[str, Any],
+               claims: Mapping[str, Claim]) -> Choice:
+        where = ("choices", index)
+        place = scene.place(*where)
+        sub = _Item(raw, scene.doc, (*scene.where, *where), scene.file)
+        self.text(sub.place("text"), raw["text"])
+        for key in ("goto", "visit"):
+            if key in raw and raw[key] not in self.scene_ids:
+                self.unknown_scene(sub.place(key), raw[key])
+        verdict = None
+        if "verdict" in raw:
+            claim_id = raw["verdict"]["claim"]
+            if claim_id not in claims:
+                self.unknown(sub.place("verdict", "claim"), "claim", claim_id, claims)
+            verdict = Verdict(claim_id, Call(raw["verdict"]["call"]))
+        if "verify" in raw and f"checked.{raw['verify']}" not in self.names:
+            checks = [n.split(".", 1)[1] for n in self.names if n.startswith("checked.")]
+            self.unknown(sub.place("verify"), "check", raw["verify"], checks)
+        return Choice(
+            id=raw.get("id", f"c{index + 1}"), text=raw["text"],
+            condition=self.condition(sub, "if") if "if" in raw else None,
+            unavailable=raw.get("unavailable"), cost=raw.get("cost", 0),
+            once=raw.get("once", False),
+            effects=self.effects(sub, "effects") if "effects" in raw else (),
+            verdict=verdict, verify=raw.get("verify"), goto=raw.get("goto"),
+            visit=raw.get("visit"), back=raw.get("back", False), place=place,
+        )
+

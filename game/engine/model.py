@@ -1,0 +1,226 @@
+"""The content of a scenario, as immutable data: sources, claims, scenes, choices.
+
+Built by :mod:`game.engine.loader` from YAML; read by the story, the checker and the
+presenters. Nothing here changes during play: play state lives in
+:mod:`game.engine.state`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from game.engine.expressions import Expr, Effect
+
+
+class Call(str, Enum):
+    """What the desk does with a claim."""
+
+    FACT = "fact"  # run it as established fact
+    ATTRIBUTED = "attributed"  # run it as "X says ..."
+    HOLD = "hold"  # keep it out for now, pending more
+    REJECT = "reject"  # do not run it
+
+    @property
+    def runs(self) -> bool:
+        """Whether this call puts the claim in front of readers (a "trust" response)."""
+        return self in (Call.FACT, Call.ATTRIBUTED)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a piece of content was written: for error messages and UNTESTED lines."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A media-literacy technique the story teaches (named in the debrief)."""
+
+    id: str
+    title: str
+    technique: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a claim comes from, answering the three questions of lateral reading."""
+
+    id: str
+    name: str
+    kind: str
+    who: str
+    access: str
+    interest: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Report:
+    """Later reporting, always attributed and dated; never stated as settled."""
+
+    id: str
+    outlet: str
+    date: str
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something a source says, and how later reporting judged it.
+
+    ``holds_up`` is the signal in signal-detection terms: whether the claim
+    deserved to be run (as fact or attributed). ``best`` and ``acceptable`` are the
+    careful calls; any other call scores nothing.
+    """
+
+    id: str
+    source: str
+    text: str
+    quote: str | None
+    judgement: str
+    holds_up: bool
+    best: tuple[Call, ...]
+    acceptable: tuple[Call, ...]
+    later: tuple[str, ...]
+    lessons: tuple[str, ...]
+    note: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Check:
+    """A verification the player can spend time on, and what it reveals."""
+
+    id: str
+    title: str
+    finding: str
+    lessons: tuple[str, ...]
+    place: Place
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph of a scene, shown when its condition holds."""
+
+    id: str  # stable id for translation: "<scene>#<n>"
+    text: str
+    condition: Expr | None
+    place: Place
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A choice's decision on a claim."""
+
+    claim: str
+    call: Call
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option in a scene. Exactly one of goto, visit, back says where it leads."""
+
+    id: str  # stable within its scene
+    text: str
+    condition: Expr | None
+    unavailable: str | None  # shown with this reason when the condition fails; hidden if None
+    cost: int
+    once: bool
+    effects: tuple[Effect, ...]
+    verdict: Verdict | None
+    verify: str | None
+    goto: str | None
+    visit: str | None  # a side trip: the target's "back" choice returns here
+    back: bool
+    place: Place
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
+class Route:
+    """An automatic way on from a scene: the first route whose condition holds is taken."""
+
+    condition: Expr | None
+    goto: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Marks a scene as an ending of the story."""
+
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    title: str
+    day: str
+    deadline: str
+    text: tuple[TextBlock, ...]
+    sources: tuple[str, ...]
+    claims: tuple[str, ...]
+    effects: tuple[Effect, ...]
+    choices: tuple[Choice, ...]
+    routes: tuple[Route, ...]
+    ending: Ending | None
+    place: Place
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A headline to rate for reliability (1-7) before or after play."""
+
+    id: str
+    phase: str  # "before" | "after"
+    headline: str
+    source: str
+    date: str
+    reliable: bool
+    explanation: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything one story is made of, checked and linked."""
+
+    id: str
+    title: str
+    premise: str
+    version: str
+    article_path: str
+    article_text: str
+    start: str
+    time: int
+    variables: dict[str, bool | int]
+    lessons: dict[str, Lesson]
+    sources: dict[str, Source]
+    reports: dict[str, Report]
+    claims: dict[str, Claim]
+    checks: dict[str, Check]
+    scenes: dict[str, Scene]
+    quiz: tuple[QuizItem, ...]
+    fingerprint: str
+    files: tuple[str, ...] = field(default=())
+
+    def scene(self, scene_id: str) -> Scene:
+        return self.scenes[scene_id]
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [s for s in self.scenes.values() if s.ending is not None]

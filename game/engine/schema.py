@@ -1,0 +1,81 @@
+"""The JSON Schema of scenario files, and its errors as located diagnostics."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.yamlsource import YamlDocument
+
+SCHEMA_FILE = "scenario.schema.json"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The schema that editors use for autocompletion and the loader validates against."""
+    text = resources.files("game.engine").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema())  # type: ignore[no-any-return]
+
+
+def validate(document: YamlDocument) -> list[Diagnostic]:
+    """Every schema violation in a parsed file, each at its line and column."""
+    if not isinstance(document.data, dict):
+        return [Diagnostic(document.path, 1, 1, Severity.ERROR, "DL003",
+                           "a scenario file must be a mapping (e.g. 'scenes:' at the top)")]
+    found = []
+    for error in _validator().iter_errors(document.data):
+        found.append(_diagnostic(document, error))
+    found.sort(key=lambda d: (d.line, d.column))
+    return found
+
+
+def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Diagnostic:
+    where = list(error.absolute_path)
+    line, column = document.locate(where)
+    message = error.message
+    hint = ""
+    instance = error.instance
+    if error.validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(set(instance) - allowed)
+        if extra:
+            line, column = document.locate_key([*where, extra[0]])
+            message = f"unknown key {extra[0]!r}"
+            import difflib
+
+            close = difflib.get_close_matches(extra[0], sorted(allowed), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(sorted(allowed))
+    elif error.validator == "required":
+        message = error.message.replace("is a required property", "is missing")
+        message = message[: 200]
+    elif error.validator == "oneOf" and isinstance(instance, dict) and "text" in instance:
+        targets = [k for k in ("goto", "visit", "back") if k in instance]
+        if not targets:
+            message = "choice needs one of 'goto', 'visit' or 'back'"
+        elif len(targets) > 1:
+            message = f"choice has both {targets[0]!r} and {targets[1]!r}; keep one"
+        else:
+            best = jsonschema.exceptions.best_match(error.context or [])
+            message = best.message if best else message
+    elif error.validator == "oneOf":
+        message = "must be text, or a list of paragraphs (text, or 'if' and 'text')"
+    elif error.validator == "pattern":
+        message = f"{instance!r} is not a valid id"
+        hint = error.schema.get("description", "")
+    elif error.validator == "enum":
+        message = f"{instance!r} is not one of " + ", ".join(map(str, error.validator_value))
+    if len(message) > 300:
+        message = message[:300] + "..."
+    return Diagnostic(document.path, line, column, Severity.ERROR, "DL003", message, hint)

@@ -1,0 +1,176 @@
+"""Reading YAML safely into plain data while remembering where each value stood.
+
+PyYAML's safe composer builds a node tree with line and column marks; we turn that
+tree into plain dicts, lists and scalars ourselves so that we can bound its size and
+depth (an alias bomb or a deeply nested file fails fast with a located error) and
+still find the place of any value later, from its path, for error messages.
+Nothing here constructs Python objects from tags: only the standard scalar tags are
+accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from game.engine.diagnostics import Diagnostic, Severity
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_NODES = 2_000_000
+MAX_DEPTH = 64
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+PathKey = str | int
+Path = Sequence[PathKey]
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data, and its node tree for locating values by path."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def locate(self, where: Path) -> tuple[int, int]:
+        """Line and column (from 1) of the value at ``where``, or of its nearest parent."""
+        node = self.root
+        best = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        for key in where:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return best
+
+    def locate_key(self, where: Path) -> tuple[int, int]:
+        """Place of the *key* of a mapping entry (for unknown-key errors), else of the value."""
+        if not where:
+            return self.locate(where)
+        parent = self.root
+        for key in where[:-1]:
+            parent = _child(parent, key)
+            if parent is None:
+                return self.locate(where)
+        if isinstance(parent, yaml.MappingNode):
+            for key_node, _ in parent.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == where[-1]:
+                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        return self.locate(where)
+
+
+def _child(node: yaml.Node | None, key: PathKey) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node  # type: ignore[no-any-return]
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        if 0 <= key < len(node.value):
+            return node.value[key]  # type: ignore[no-any-return]
+    return None
+
+
+class YamlProblem(Exception):
+    """A located problem found while reading a file."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def _problem(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> YamlProblem:
+    return YamlProblem(Diagnostic(path, line, column, Severity.ERROR, code, message, hint))
+
+
+def parse_yaml(path: str, raw: bytes) -> YamlDocument:
+    """Parse one file's bytes; raise :class:`YamlProblem` with a place on any failure."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _problem(path, 1, 1, "DL001", f"file is too large ({len(raw)} bytes)",
+                       f"the limit is {MAX_FILE_BYTES} bytes; split it into several files")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _problem(path, line, column, "DL001", "file is not UTF-8 text",
+                       "save it as UTF-8") from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        raise _problem(path, line, 1, "DL001", "file contains a NUL byte (binary data?)")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _problem(path, line, column, "DL001",
+                       f"YAML syntax: {exc.problem or exc.context or 'cannot parse'}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(path, 1, 1, "DL001", f"YAML syntax: {exc}") from None
+    if root is None:
+        return YamlDocument(path, None, None)
+    counter = [0]
+    data = _to_data(path, root, 0, counter)
+    return YamlDocument(path, data, root)
+
+
+def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int]) -> Any:
+    counter[0] += 1
+    mark = node.start_mark
+    if counter[0] > MAX_NODES:
+        raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                       "document expands to too many values (alias bomb?)",
+                       f"the limit is {MAX_NODES} values")
+    if depth > MAX_DEPTH:
+        raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                       f"document is nested more than {MAX_DEPTH} levels deep")
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay as the author wrote them, e.g. 2018-02-15
+        if node.tag not in _SCALAR_TAGS:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           f"unsupported YAML tag {node.tag!r}", "only plain values are allowed")
+        try:
+            return _constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           f"bad value: {exc}") from None
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           f"unsupported YAML tag {node.tag!r}")
+        return [_to_data(path, item, depth + 1, counter) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           f"unsupported YAML tag {node.tag!r}")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _problem(path, key_mark.line + 1, key_mark.column + 1, "DL001",
+                               "mapping keys must be plain text")
+            key = key_node.value
+            if key in result:
+                raise _problem(path, key_mark.line + 1, key_mark.column + 1, "DL002",
+                               f"key {key!r} appears twice in the same mapping")
+            result[key] = _to_data(path, value_node, depth + 1, counter)
+        return result
+    raise _problem(path, mark.line + 1, mark.column + 1, "DL001", "unsupported YAML node")

@@ -1,0 +1,32 @@
+"""Where things live: the shipped content and assets, and the player's own files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "deconfliction-line"
+DATA_ENV = "DECONFLICTION_LINE_DATA"  # a classroom's shared folder, or a test's tmp dir
+CONTENT_ENV = "DECONFLICTION_LINE_SCENES"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def content_dir() -> Path:
+    """The scenario played by default: $DECONFLICTION_LINE_SCENES, else the project's scenes/."""
+    override = os.environ.get(CONTENT_ENV)
+    return Path(override) if override else PROJECT_ROOT / "scenes"
+
+
+def assets_dir() -> Path:
+    return PROJECT_ROOT / "assets"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Saves and settings: a flag, else $DECONFLICTION_LINE_DATA, else the platform's place."""
+    chosen = override or os.environ.get(DATA_ENV)
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

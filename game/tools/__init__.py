@@ -1,0 +1,1 @@
+"""Authoring tools over the engine: check, randomtest, graph, words."""
