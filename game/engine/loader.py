@@ -265,7 +265,7 @@ class _Builder:
         )
 
     def read_article(self, head: _Item) -> str | None:
-        path = head.file.parent / head.data["article"]
+        path = head.file.parent / str(head.data["article"])
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

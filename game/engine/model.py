@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from game.engine.expressions import Expr, Effect
+from game.engine.expressions import Effect, Expr
 
 
 class Call(str, Enum):

@@ -26,7 +26,8 @@ def schema() -> dict[str, Any]:
 @cache
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema())
-    return cls(schema())  # type: ignore[no-any-return]
+    validator: jsonschema.protocols.Validator = cls(schema())
+    return validator
 
 
 def validate(document: YamlDocument) -> list[Diagnostic]:
@@ -43,12 +44,13 @@ def validate(document: YamlDocument) -> list[Diagnostic]:
 
 def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Diagnostic:
     where = list(error.absolute_path)
+    rule: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     line, column = document.locate(where)
     message = error.message
     hint = ""
     instance = error.instance
     if error.validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        allowed = set(rule.get("properties", {}))
         extra = sorted(set(instance) - allowed)
         if extra:
             line, column = document.locate_key([*where, extra[0]])
@@ -73,9 +75,9 @@ def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Di
         message = "must be text, or a list of paragraphs (text, or 'if' and 'text')"
     elif error.validator == "pattern":
         message = f"{instance!r} is not a valid id"
-        hint = error.schema.get("description", "")
+        hint = str(rule.get("description", ""))
     elif error.validator == "enum":
-        message = f"{instance!r} is not one of " + ", ".join(map(str, error.validator_value))
+        message = f"{instance!r} is not one of " + ", ".join(map(str, rule.get("enum", [])))
     if len(message) > 300:
         message = message[:300] + "..."
     return Diagnostic(document.path, line, column, Severity.ERROR, "DL003", message, hint)
