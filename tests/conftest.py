@@ -11,7 +11,7 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pytest  # noqa: E402  (the environment must be set before anything imports pygame)
+import pytest  # after the environment: nothing may import pygame before it is set
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT_ROOT / "docs" / "example" / "example.yaml"

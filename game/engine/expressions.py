@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 Value = bool | int | str
@@ -405,6 +406,13 @@ def parse_expression(source: str) -> Expr:
     """Parse (without type-checking) a condition or value expression."""
     if not isinstance(source, str):
         raise ExpressionError("an expression must be text")
+    return _parse_expression(source)
+
+
+@lru_cache(maxsize=8192)
+def _parse_expression(source: str) -> Expr:
+    # An Expr is immutable and its closures read only the env they are given, so the
+    # same text can share one parse: stories repeat their conditions a great deal.
     if not source.strip():
         raise ExpressionError("empty expression")
     parser = _Parser(source)
@@ -421,6 +429,11 @@ def parse_effect(source: str) -> Effect:
     """Parse (without type-checking) an effect such as ``time -= 1``."""
     if not isinstance(source, str):
         raise ExpressionError("an effect must be text")
+    return _parse_effect(source)
+
+
+@lru_cache(maxsize=8192)
+def _parse_effect(source: str) -> Effect:
     match = _EFFECT.match(source)
     if match is None:
         raise ExpressionError("an effect looks like 'name = value', 'name += n' or 'name -= n'",
