@@ -24,8 +24,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-
-class _Composer(_Loader):  # type: ignore[misc, valid-type]
+class _Composer(_Loader):
     """The safe loader with a memo on implicit tag resolution (no path resolvers).
 
     Composing calls ``resolve`` for every scalar, and most scalars are keys and
@@ -39,7 +38,7 @@ class _Composer(_Loader):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode and implicit[0]:
             tag = self._memo.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(self._memo) < 100_000:
                     self._memo[value] = tag
             return tag
