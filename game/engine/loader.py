@@ -73,9 +73,10 @@ def scenario_files(root: Path) -> list[Path]:
 def display_path(path: Path) -> str:
     """A path as an author would type it: relative to the working folder where possible."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def load(root: str | os.PathLike[str]) -> LoadResult:

@@ -79,6 +79,7 @@ class Story:
         self.state = State(scenario=scenario.id, content=scenario.fingerprint,
                            scene=scenario.start, vars=variables, rng=seed & ((1 << 64) - 1))
         self._env = _Env(self.state)
+        self._options: list[Option] | None = None  # choices() for the current state
         self.restored_across_versions = False
         self._enter(scenario.start)
 
@@ -112,26 +113,43 @@ class Story:
         return [self.scenario.claims[c] for c in self.scene.claims]
 
     def choices(self) -> list[Option]:
-        """Every option to show: available ones, and unavailable ones that give a reason."""
+        """Every option to show: available ones, and unavailable ones that give a reason.
+
+        The list is worked out once per state (random play asks for it several times
+        a step); :meth:`choose` and :meth:`restore` start it afresh. Change play state
+        only through them, or call :meth:`refresh` after changing it by hand.
+        """
+        if self._options is None:
+            self._options = self._work_out_choices()
+        return list(self._options)
+
+    def refresh(self) -> None:
+        """Forget the worked-out options, after ``state`` was changed by hand."""
+        self._options = None
+
+    def _work_out_choices(self) -> list[Option]:
         scene = self.scene
+        env = self._env
         if scene.routes:
-            if not any(r.condition is None or r.condition(self._env) for r in scene.routes):
+            if not any(r.condition is None or r.condition(env) for r in scene.routes):
                 return []  # no way on: is_stuck reports it
             return [Option(0, CONTINUE_ID, tr("choice.continue", "Continue"), True, "", 0, None)]
+        state = self.state
+        time_left = state.time
         options: list[Option] = []
         for choice in scene.choices:
-            if choice.once and self.state.chosen.get(f"{scene.id}/{choice.id}", 0):
+            if choice.once and state.chosen.get(f"{scene.id}/{choice.id}", 0):
                 continue
-            if choice.back and not self.state.stack:
+            if choice.back and not state.stack:
                 continue
             reason = ""
-            if choice.condition is not None and not choice.condition(self._env):
+            if choice.condition is not None and not choice.condition(env):
                 if choice.unavailable is None:
                     continue
                 reason = self.substitute(choice.unavailable)
-            elif choice.cost > self.time:
+            elif choice.cost > time_left:
                 reason = tr("choice.no_time", "Needs {cost} h; {left} h left.",
-                            cost=choice.cost, left=self.time)
+                            cost=choice.cost, left=time_left)
             options.append(Option(len(options), choice.id, self.substitute(choice.text),
                                   not reason, reason, choice.cost, choice))
         return options
@@ -171,6 +189,7 @@ class Story:
         state = self.state
         scene = self.scene
         choice = option.choice
+        self._options = None
         if choice is None:  # the Continue of a routed scene
             state.history.append(Step(scene.id, CONTINUE_ID, option.text, self.time))
             self._enter(self._route_target(scene))
@@ -202,6 +221,7 @@ class Story:
         raise ChoiceError(f"scene {scene.id!r}: no route applies")
 
     def _enter(self, scene_id: str) -> None:
+        self._options = None
         state = self.state
         state.scene = scene_id
         state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
@@ -250,4 +270,5 @@ class Story:
         state.content = scenario.fingerprint
         self.state = state
         self._env = _Env(state)
+        self._options = None
         self.restored_across_versions = across

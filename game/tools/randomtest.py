@@ -1,0 +1,180 @@
+"""``python -m game randomtest [PATH] [-n N] [--seed S]``: many seeded random games.
+
+Like ChoiceScript's randomtest: each game ``k`` is played by a :class:`RandomPlayer`
+seeded with ``S + k`` (the story's own random stream gets the same seed), so any
+failure is reproduced by its seed alone. It reports crashes and stuck games with the
+path of choice ids that leads there, how often each scene and choice was reached,
+and every choice no game took, as ``UNTESTED path:line: scene/choice "text"``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from game.engine.loader import load
+from game.engine.model import Scenario
+from game.engine.story import Story
+from game.i18n import tr
+from game.players import RandomPlayer
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A game that crashed or got stuck: enough to reproduce it."""
+
+    kind: str  # "crash", "stuck" (a dead end) or "too long" (past max_steps)
+    seed: int
+    path: tuple[str, ...]  # "<scene>/<choice>" taken, in order
+    scene: str  # where it stopped
+    detail: str  # the exception, or why it is stuck
+
+
+@dataclass
+class Coverage:
+    """What a batch of random games did."""
+
+    games: int = 0
+    seconds: float = 0.0
+    steps: int = 0
+    endings: Counter[str] = field(default_factory=Counter)
+    scenes: Counter[str] = field(default_factory=Counter)  # visits
+    choices: Counter[str] = field(default_factory=Counter)  # "<scene>/<choice>" -> times taken
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def games_per_second(self) -> float:
+        return self.games / self.seconds if self.seconds > 0 else float("inf")
+
+
+def play_random_games(scenario: Scenario, games: int, seed: int = 0,
+                      max_steps: int = 2000) -> Coverage:
+    """Play ``games`` random games with seeds ``seed``, ``seed + 1``, ...; never raises."""
+    coverage = Coverage()
+    started = time.perf_counter()
+    for game_seed in range(seed, seed + games):
+        story: Story | None = None
+        try:
+            story = Story(scenario, seed=game_seed)
+            player = RandomPlayer(game_seed)
+            steps = 0
+            while not story.is_over:
+                options = story.choices()
+                available = [o for o in options if o.available]
+                if not available:
+                    coverage.failures.append(_failure("stuck", game_seed, story, tr(
+                        "randomtest.stuck", "no option is available")))
+                    break
+                if steps >= max_steps:
+                    coverage.failures.append(_failure("too long", game_seed, story, tr(
+                        "randomtest.too_long", "still going after {n} choices (a loop?)",
+                        n=max_steps)))
+                    break
+                story.choose(player.pick(story))
+                steps += 1
+            coverage.steps += steps
+            if story.is_over:
+                coverage.endings[story.scene.id] += 1
+        except Exception as exc:  # a crash is what this tool is for: record it and go on
+            coverage.failures.append(Failure(
+                "crash", game_seed, _path(story), story.state.scene if story else "",
+                _describe(exc)))
+        if story is not None:
+            coverage.scenes.update(story.state.visits)
+            coverage.choices.update(story.state.chosen)
+        coverage.games += 1
+    coverage.seconds = time.perf_counter() - started
+    return coverage
+
+
+def _path(story: Story | None) -> tuple[str, ...]:
+    if story is None:
+        return ()
+    return tuple(f"{step.scene}/{step.choice}" for step in story.state.history)
+
+
+def _failure(kind: str, seed: int, story: Story, detail: str) -> Failure:
+    return Failure(kind, seed, _path(story), story.state.scene, detail)
+
+
+def _describe(exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)
+    last = f" at {where[-1].filename}:{where[-1].lineno}" if where else ""
+    return f"{type(exc).__name__}: {exc}{last}"
+
+
+def untested(scenario: Scenario, coverage: Coverage) -> list[str]:
+    """``UNTESTED path:line: scene/choice "text"`` for every choice no game took."""
+    lines = []
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            if not coverage.choices.get(f"{scene.id}/{choice.id}"):
+                lines.append(f'UNTESTED {choice.place.path}:{choice.place.line}: '
+                             f'{scene.id}/{choice.id} "{choice.text}"')
+    return lines
+
+
+def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: TextIO) -> None:
+    """Print the results: failures first, then coverage, then the UNTESTED lines."""
+    for failure in coverage.failures:
+        label = failure.kind.upper()
+        print(tr("randomtest.failure", "{label} seed {seed} in scene {scene!r}: {detail}",
+                 label=label, seed=failure.seed, scene=failure.scene, detail=failure.detail),
+              file=out)
+        print(tr("randomtest.path", "  path: {path}",
+                 path=" > ".join(failure.path) or tr("randomtest.start", "(at the start)")),
+              file=out)
+        print(tr("randomtest.reproduce", "  again: python -m game randomtest {where} -n 1 --seed {seed}",
+                 where=path, seed=failure.seed), file=out)
+    print(tr("randomtest.endings", "Endings:"), file=out)
+    for scene in scenario.endings:
+        count = coverage.endings.get(scene.id, 0)
+        share = 100 * count / coverage.games if coverage.games else 0.0
+        title = scene.ending.title if scene.ending else ""
+        print(f"  {scene.id} ({title}): {count} ({share:.1f}%)", file=out)
+    print(tr("randomtest.scenes", "Scenes (visits):"), file=out)
+    for scene in scenario.scenes.values():
+        print(f"  {scene.id}: {coverage.scenes.get(scene.id, 0)}", file=out)
+    print(tr("randomtest.choices", "Choices (times taken):"), file=out)
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            key = f"{scene.id}/{choice.id}"
+            print(f"  {key}: {coverage.choices.get(key, 0)}", file=out)
+    for scene in scenario.scenes.values():
+        if not coverage.scenes.get(scene.id):
+            print(f"UNVISITED {scene.place.path}:{scene.place.line}: {scene.id}", file=out)
+    for line in untested(scenario, coverage):
+        print(line, file=out)
+    failed = Counter(f.kind for f in coverage.failures)
+    print(tr("randomtest.summary",
+             "{path}: {games} games from seed {seed}: {ended} ended, {stuck} stuck, "
+             "{long} too long, {crashed} crashed; {steps} choices in {seconds:.2f} s "
+             "({rate:.0f} games/s)",
+             path=path, games=coverage.games, seed=seed, ended=sum(coverage.endings.values()),
+             stuck=failed["stuck"], long=failed["too long"], crashed=failed["crash"],
+             steps=coverage.steps, seconds=coverage.seconds, rate=coverage.games_per_second),
+          file=out)
+
+
+def run(path: str, games: int = 1000, seed: int = 0, max_steps: int = 2000,
+        out: TextIO | None = None) -> int:
+    """Exit status: 0 when every game ended, 1 on a crash, a dead end or a load error."""
+    out = out or sys.stdout
+    if games < 0 or max_steps < 1:
+        print(tr("randomtest.usage", "randomtest: -n must be at least 0 and --max-steps at least 1"),
+              file=sys.stderr)
+        return 2
+    result = load(path)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=out)
+    if result.scenario is None or result.errors:
+        print(tr("randomtest.not_loaded", "{path}: cannot play: fix the errors above first",
+                 path=path), file=out)
+        return 1
+    coverage = play_random_games(result.scenario, games, seed, max_steps)
+    report(result.scenario, coverage, path, seed, out)
+    return 1 if coverage.failures else 0
