@@ -55,7 +55,7 @@ def scenario_data() -> dict[str, Any]:
                        "sources": [CLAIMS[claim][0]], "claims": [claim], "choices": choices})
     scenes += [
         {"id": "archive", "title": "Other coverage", "text": "Two outlets agree.",
-         "choices": [{"text": "Back", "back": True}]},
+         "choices": [{"id": "back", "text": "Back", "back": True}]},
         {"id": "press", "title": "Press time", "text": "The page goes out.",
          "route": [{"if": 'verdict.old_photo == "fact"', "goto": "correction"},
                    {"goto": "clean"}]},

@@ -46,13 +46,15 @@ RESULTS_FORMAT = 1
 RESULTS_KIND = "deconfliction-line/classroom-session"
 NICKNAME_MAX = 24
 CLASS_CODE_MAX = 24
+WRITE_ATTEMPTS = 3
+RETRY_PAUSE = 0.05  # seconds; a failed write waits this, then twice this
 
 
 def clean_nickname(text: str | None) -> str | None:
     """The nickname as stored: printable, trimmed, at most 24 characters; None if empty."""
     if text is None:
         return None
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    kept = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     kept = " ".join(kept.split())[:NICKNAME_MAX].strip()
     return kept or None
 
@@ -230,13 +232,23 @@ class ClassroomSession:
         """Write the file now; False (and ``write_error`` set) if the folder cannot be reached."""
         self.writes += 1
         self.updated = self._clock()
-        try:
-            atomic_write_json(self.path, self.to_json())
-        except OSError as exc:
-            self.write_error = f"{self.path}: {exc.strerror or exc}"
-            return False
-        self.write_error = None
-        return True
+        data = self.to_json()
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                atomic_write_json(self.path, data)
+            except PermissionError as exc:
+                # Windows refuses to replace a file someone is reading (the teacher's
+                # report, an antivirus scan): wait a moment and try again.
+                self.write_error = f"{self.path}: {exc.strerror or exc}"
+                if attempt + 1 < WRITE_ATTEMPTS:
+                    time.sleep(RETRY_PAUSE * (attempt + 1))
+            except OSError as exc:
+                self.write_error = f"{self.path}: {exc.strerror or exc}"
+                return False
+            else:
+                self.write_error = None
+                return True
+        return False
 
     @classmethod
     def reopen(cls, path: str | Path, scenario: Scenario) -> ClassroomSession:
