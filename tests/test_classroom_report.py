@@ -25,8 +25,16 @@ from pathlib import Path
 import pytest
 from test_classroom_scenario import build_scenario
 
-from game.classroom.report import CSV_COLUMNS, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, run
-from game.classroom.report import class_report, csv_text, render_html
+from game.classroom.report import (
+    CSV_COLUMNS,
+    EXIT_NO_RESULTS,
+    EXIT_OK,
+    EXIT_USAGE,
+    class_report,
+    csv_text,
+    render_html,
+    run,
+)
 from game.classroom.results import read_results
 from game.classroom.session import ClassroomSession
 from game.cli import main as cli_main
