@@ -1,0 +1,512 @@
+"""The desktop window: one App, a stack of screens, and an event-driven loop.
+
+The loop draws only when something changed. When nothing moves it sleeps, waking
+30 times a second to collect input (idle costs well under 1% of a core); while
+something animates (typing text, scrolling) it runs at 60 frames a second.
+
+Tests and tools drive the app one frame at a time: ``App(args, scenes)``, then
+``load_content()``, then post events and call ``step()``; no real clock is needed.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.i18n import tr
+from game.paths import assets_dir, data_dir
+from game.saves import AUTOSAVE, DamagedSave, SaveInfo, read_save, set_save_aside, write_save
+from game.settings import Settings, load_settings, save_settings
+from game.ui.screens import Screen, screen_class
+from game.ui.sound import Sounds
+from game.ui.text import Typesetter
+from game.ui.theme import DESIGN_SIZE, MIN_SIZE, THEMES, Metrics
+from game.ui.widgets import Button, Kit
+
+if TYPE_CHECKING:
+    from game.engine import Diagnostic, LoadResult, Scenario
+    from game.ui.session import Session
+
+IDLE_WAIT_MS = 30  # input answers within 1/30 s while nothing moves
+FRAME_RATE = 60
+TOAST_SECONDS = 8.0
+
+
+@dataclass
+class Toast:
+    text: str
+    until: float
+    warning: bool = False
+
+
+class App:
+    """The window and the game it shows."""
+
+    def __init__(self, args: Any, scenes: str | Path, size: tuple[int, int] | None = None) -> None:
+        self.args = args
+        self.scenes_path = Path(scenes)
+        self.dev = bool(getattr(args, "dev", False))
+        self.class_code: str | None = getattr(args, "class_code", None)
+        self.data = data_dir(getattr(args, "data", None))
+        self.settings, problems = load_settings(self.data)
+        self.toasts: list[Toast] = []
+        for problem in problems:
+            self.toast(problem, warning=True)
+
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption(tr("app.name", "Deconfliction Line"))
+        self.windowed_size = size or self._default_size()
+        self.fullscreen = bool(getattr(args, "fullscreen", False) or self.settings.fullscreen)
+        self._open_window()
+        pygame.key.set_repeat(400, 35)
+
+        self.ts = Typesetter(assets_dir() / "fonts")
+        self.kit = Kit(self.ts, self._metrics(), THEMES[self.settings.theme])
+        self.sounds = Sounds(assets_dir() / "sounds")
+        self.sounds.enabled = self.settings.sound
+
+        self.scenario: Scenario | None = None
+        self.diagnostics: list[Diagnostic] = []  # from the last load (errors and warnings)
+        self.loading = True
+        self._loaded: LoadResult | BaseException | None = None
+        self._loader: threading.Thread | None = None
+        self.session: Session | None = None
+        self.autosave_info: SaveInfo | None = None
+        # called with the app when a game reaches an ending (classroom results hook here)
+        self.ending_hooks: list[Callable[[App], None]] = []
+
+        self.stack: list[Screen] = []
+        self.running = True
+        self.dirty = True
+        self.animating = False
+        self.mouse_pos = (0, 0)
+        self._last_step = time.monotonic()
+        self.frames = 0
+        self.reset("title")
+
+    # --- the window -----------------------------------------------------------------------
+
+    def _default_size(self) -> tuple[int, int]:
+        try:
+            desktop = pygame.display.get_desktop_sizes()[0]
+        except (pygame.error, IndexError):
+            return DESIGN_SIZE
+        if desktop[0] >= 1600 and desktop[1] >= 900:
+            return (1440, 810)
+        return (max(MIN_SIZE[0], min(DESIGN_SIZE[0], desktop[0] - 80)),
+                max(MIN_SIZE[1], min(DESIGN_SIZE[1], desktop[1] - 120)))
+
+    def _open_window(self) -> None:
+        if self.fullscreen:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.surface = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+            try:
+                window = pygame.Window.from_display_module()
+                window.minimum_size = MIN_SIZE
+            except (AttributeError, pygame.error):
+                pass
+
+    def _metrics(self) -> Metrics:
+        width, height = self.surface.get_size()
+        return Metrics.for_window(width, height, self.settings.text_size, self.settings.projector)
+
+    def relayout(self) -> None:
+        self.surface = pygame.display.get_surface()
+        self.kit.m = self._metrics()
+        self.kit.pal = THEMES[self.settings.theme]
+        for screen in self.stack:
+            screen.invalidate()
+        self.dirty = True
+
+    def toggle_fullscreen(self) -> None:
+        if not self.fullscreen:
+            self.windowed_size = self.surface.get_size()
+        self.fullscreen = not self.fullscreen
+        self._open_window()
+        self.relayout()
+
+    def area(self, margin: float = 3) -> pygame.Rect:
+        """The window less a margin (in spacing units)."""
+        rect = self.surface.get_rect()
+        return rect.inflate(-2 * self.kit.m.sp(margin), -2 * self.kit.m.sp(margin))
+
+    # --- settings -------------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        old = self.settings
+        self.settings = settings.clamped()
+        try:
+            save_settings(self.data, self.settings)
+        except OSError as exc:
+            self.toast(tr("settings.not_saved", "Settings could not be saved: {error}",
+                          error=exc.strerror or exc), warning=True)
+        self.sounds.enabled = self.settings.sound
+        if old.theme != self.settings.theme:
+            self.ts.clear()
+        if old.fullscreen != self.settings.fullscreen and self.fullscreen != self.settings.fullscreen:
+            self.toggle_fullscreen()
+        self.relayout()
+
+    # --- content --------------------------------------------------------------------------
+
+    def start_loading(self) -> None:
+        """Load the story in the background so the first frame is not kept waiting."""
+        self.loading = True
+        self._loader = threading.Thread(target=self._load_worker, daemon=True)
+        self._loader.start()
+
+    def _load_worker(self) -> None:
+        try:
+            from game.engine import load
+
+            self._loaded = load(self.scenes_path)
+        except BaseException as exc:
+            self._loaded = exc
+
+    def load_content(self) -> None:
+        """Load the story now (tests, reload)."""
+        self.loading = True
+        self._load_worker()
+        self._take_loaded()
+
+    def wait_loaded(self, timeout: float = 30.0) -> None:
+        if self._loader is not None:
+            self._loader.join(timeout)
+        self._take_loaded()
+
+    def _take_loaded(self) -> None:
+        result, self._loaded = self._loaded, None
+        if result is None:
+            return
+        from game.engine import Diagnostic, Severity
+
+        self.loading = False
+        if isinstance(result, BaseException):
+            self.scenario = None
+            self.diagnostics = [Diagnostic(str(self.scenes_path), 0, 0, Severity.ERROR, "UI",
+                                           f"the story could not be read: {result}")]
+        else:
+            self.diagnostics = list(result.diagnostics)
+            self.scenario = None if result.errors else result.scenario
+        self.refresh_autosave()
+        for screen in self.stack:
+            screen.invalidate()
+
+    def refresh_autosave(self) -> None:
+        """Look at the autosave (for Continue); report and set aside a damaged one."""
+        try:
+            save = read_save(self.data, AUTOSAVE)
+        except DamagedSave as exc:
+            self.toast(str(exc), warning=True)
+            save = None
+        self.autosave_info = save.info if save else None
+
+    def reload_content(self) -> None:
+        """F5 in developer mode: read the scenes again and keep the player where they are."""
+        from game.engine import RestoreError, Story, load
+
+        result = load(self.scenes_path)
+        self.diagnostics = list(result.diagnostics)
+        if result.errors or result.scenario is None:
+            self.open("problems", reloading=True)
+            return
+        self.scenario = result.scenario
+        warnings = len(result.diagnostics)
+        if self.session is not None:
+            story = Story(result.scenario)
+            try:
+                story.restore(self.session.story.snapshot())
+            except RestoreError as exc:
+                self.toast(tr("dev.reload_lost", "Reloaded, but your place could not be kept: {why}",
+                              why=exc), warning=True)
+                self.session = None
+                self.reset("title")
+                return
+            self.session.replace_story(story)
+        self.toast(tr("dev.reloaded", "Reloaded {n} scenes ({w} warnings).",
+                      n=len(result.scenario.scenes), w=warnings))
+        if self.stack and self.stack[-1].name == "problems":
+            self.close()
+        for screen in self.stack:
+            screen.invalidate()
+
+    # --- the game -------------------------------------------------------------------------
+
+    def new_game(self, seed: int | None = None) -> None:
+        from game.ui.session import Session
+
+        assert self.scenario is not None
+        chosen = seed if seed is not None else random.randrange(1 << 31)
+        self.session = Session.new(self.scenario, chosen, classroom=self.class_code is not None)
+        self.autosave()
+        self.show_game()
+
+    def show_game(self) -> None:
+        assert self.session is not None
+        if self.session.story.is_over:
+            self.reset("ending")
+        else:
+            self.reset("scene")
+
+    def resume(self, slot: str) -> bool:
+        """Continue from a save; a problem is reported, never raised."""
+        from game.engine import RestoreError
+        from game.ui.session import Session
+
+        if self.scenario is None:
+            return False
+        try:
+            save = read_save(self.data, slot)
+        except DamagedSave as exc:
+            self.toast(str(exc), warning=True)
+            self.refresh_autosave()
+            return False
+        if save is None:
+            return False
+        try:
+            session = Session.from_save(self.scenario, save)
+        except RestoreError as exc:
+            if save.info.scenario != self.scenario.id:
+                self.toast(tr("saves.other_story", "That save is from another story: {why}.",
+                              why=exc), warning=True)
+            else:
+                self.toast(tr("saves.cannot_restore",
+                              "That save cannot be continued with this version of the story: "
+                              "{why}.", why=exc), warning=True)
+            return False
+        except (KeyError, ValueError, TypeError) as exc:  # a damaged snapshot inside good JSON
+            self.toast(str(set_save_aside(self.data, slot, tr(
+                "saves.bad_snapshot", "is damaged ({error})", error=exc))), warning=True)
+            self.refresh_autosave()
+            return False
+        if session.story.restored_across_versions:
+            self.toast(tr("saves.across", "The story has changed since this save; "
+                          "it was restored where it still fits."))
+        self.session = session
+        if slot != AUTOSAVE:
+            self.autosave()
+        self.show_game()
+        return True
+
+    def autosave(self) -> None:
+        if self.session is None:
+            return
+        self.save_to(AUTOSAVE, quiet=True)
+
+    def save_to(self, slot: str, quiet: bool = False) -> bool:
+        assert self.session is not None
+        try:
+            save = self.session.to_save(slot)
+            write_save(self.data, slot, save)
+        except OSError as exc:
+            self.toast(tr("saves.not_saved", "The game could not be saved: {error}",
+                          error=exc.strerror or exc), warning=True)
+            return False
+        if slot == AUTOSAVE:
+            self.autosave_info = save.info
+        if not quiet:
+            self.toast(tr("saves.saved", "Saved."))
+        return True
+
+    def choose(self, index: int) -> None:
+        from game.engine import ChoiceError
+
+        assert self.session is not None
+        try:
+            self.session.choose(index)
+        except ChoiceError as exc:
+            self.toast(str(exc), warning=True)
+            return
+        self.autosave()
+        if self.session.story.is_over:
+            self.sounds.play("ending")
+            for hook in self.ending_hooks:
+                hook(self)
+            self.reset("ending")
+        else:
+            self.sounds.play("page")
+            self.stack[-1].invalidate()
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo():
+            self.autosave()
+            self.show_game()
+
+    def to_title(self) -> None:
+        self.autosave()
+        self.session = None
+        self.reset("title")
+
+    def quit(self) -> None:
+        self.autosave()
+        self.running = False
+
+    # --- screens --------------------------------------------------------------------------
+
+    def open(self, name: str, **params: Any) -> Screen:
+        screen = screen_class(name)(self, **params)
+        self.stack.append(screen)
+        self.kit.hover = None
+        self.dirty = True
+        return screen
+
+    def replace(self, name: str, **params: Any) -> Screen:
+        if self.stack:
+            self.stack.pop()
+        return self.open(name, **params)
+
+    def reset(self, name: str, **params: Any) -> Screen:
+        self.stack.clear()
+        return self.open(name, **params)
+
+    def close(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.stack[-1].invalidate()
+        self.dirty = True
+
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def press(self, button: Button) -> None:
+        self.sounds.play("click")
+        button.press()
+        self.dirty = True
+
+    def toast(self, text: str, warning: bool = False) -> None:
+        seconds = TOAST_SECONDS * (1.6 if warning else 1)
+        self.toasts.append(Toast(text, time.monotonic() + seconds, warning))
+        del self.toasts[:-3]
+        self.dirty = True
+
+    # --- the loop -------------------------------------------------------------------------
+
+    def step(self, dt: float | None = None) -> bool:
+        """Answer pending events, advance animations, draw if needed: one frame."""
+        now = time.monotonic()
+        elapsed = now - self._last_step if dt is None else dt
+        self._last_step = now
+        if self._loaded is not None:
+            self._take_loaded()
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return False
+        moving = self.top.update(min(elapsed, 0.1))
+        if self.toasts and any(t.until <= now for t in self.toasts):
+            self.toasts = [t for t in self.toasts if t.until > now]
+            self.dirty = True
+        if self.dirty or moving:
+            self.draw()
+            self.dirty = False
+        self.animating = moving
+        return self.running
+
+    def run(self) -> None:
+        clock = pygame.time.Clock()
+        while self.step():
+            if self.animating:
+                clock.tick(FRAME_RATE)
+            else:
+                pygame.time.wait(IDLE_WAIT_MS)
+                clock.tick()  # keep the clock's idea of time current
+
+    def handle(self, event: pygame.event.Event) -> None:
+        kind = event.type
+        if kind == pygame.QUIT:
+            self.quit()
+            return
+        if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            if self.surface.get_size() != pygame.display.get_surface().get_size():
+                self.relayout()
+            return
+        if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED,
+                    pygame.WINDOWFOCUSGAINED):
+            self.dirty = True
+            return
+        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse_pos = event.pos
+            if kind == pygame.MOUSEBUTTONUP and event.button == 1 and self._toast_hit(event.pos):
+                return
+        if kind == pygame.KEYDOWN:
+            if event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+                return
+            if event.key == pygame.K_F5 and self.dev:
+                self.reload_content()
+                return
+        if self.top.handle(event):
+            self.dirty = True
+
+    def _toast_hit(self, pos: tuple[int, int]) -> bool:
+        for toast, rect in getattr(self, "_toast_rects", []):
+            if rect.collidepoint(pos):
+                self.toasts = [t for t in self.toasts if t is not toast]
+                self.dirty = True
+                return True
+        return False
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        kit = self.kit
+        kit.surface = self.surface
+        kit.log.clear()
+        self.surface.fill(kit.pal.background)
+        start = max((k for k, s in enumerate(self.stack) if not s.modal), default=0)
+        for screen in self.stack[start:]:
+            if screen.modal:
+                shade = pygame.Surface(self.surface.get_size(), pygame.SRCALPHA)
+                shade.fill(kit.pal.shade)
+                self.surface.blit(shade, (0, 0))
+            kit.focus = screen.focus if screen is self.top else None
+            screen.draw(kit)
+        self._draw_toasts()
+        pygame.display.flip()
+        self.frames += 1
+
+    def _draw_toasts(self) -> None:
+        from game.ui.widgets import Text
+
+        kit = self.kit
+        self._toast_rects: list[tuple[Toast, pygame.Rect]] = []
+        if not self.toasts:
+            return
+        m = kit.m
+        width = min(self.surface.get_width() - 2 * m.sp(3), max(m.sp(60), m.body_px * 34))
+        bottom = self.surface.get_height() - m.sp(2)
+        for toast in reversed(self.toasts):
+            text = Text(toast.text, "small_bold" if toast.warning else "small", "toast_text")
+            inner = width - 2 * m.pad(1.4)
+            height = text.measure(kit, inner) + 2 * m.pad(0.9)
+            rect = pygame.Rect((self.surface.get_width() - width) // 2, bottom - height, width,
+                               height)
+            pygame.draw.rect(self.surface, kit.pal.toast, rect, border_radius=m.sp(1))
+            if toast.warning:
+                pygame.draw.rect(self.surface, kit.pal.warning, rect, max(2, m.sp(0.3)),
+                                 border_radius=m.sp(1))
+            text.place(kit, rect.x + m.pad(1.4), rect.y + m.pad(0.9), inner)
+            kit.view = rect
+            text.draw(kit, 0)
+            self._toast_rects.append((toast, rect))
+            bottom = rect.y - m.sp(1)
+
+
+def run(args: Any, scenes: str) -> int:
+    """Open the window and play until it is closed."""
+    app = App(args, scenes)
+    app.step()  # the first frame comes before any heavy work
+    app.start_loading()
+    app.run()
+    pygame.quit()
+    return 0

@@ -1,0 +1,144 @@
+"""The ending and the debrief: what the player's record led to, the score in words,
+and every claim with what later reporting said."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.debrief import call_label, debrief, judgement_label
+from game.engine.scoring import score
+from game.i18n import tr
+from game.ui import icons
+from game.ui.screens import register
+from game.ui.screens.page import PageScreen
+from game.ui.widgets import Block, Button, IconText, Quote, Stack, Text
+from game.ui.words import (
+    criterion_sentence,
+    detection_sentence,
+    discernment_sentence,
+    disputed_note,
+    points_sentence,
+)
+
+
+def score_blocks(page: PageScreen) -> list[Block]:
+    session = page.app.session
+    assert session is not None
+    result = score(session.scenario, session.story.state)
+    claims = [session.scenario.claims[c] for c in session.story.state.met]
+    blocks: list[Block] = [
+        Text(detection_sentence(result), "strong"),
+        Text(discernment_sentence(result), "body"),
+        Text(criterion_sentence(result), "body"),
+        Text(points_sentence(result), "body"),
+    ]
+    note = disputed_note(claims)
+    if note:
+        blocks.append(Text(note, "body"))
+    return [Stack(blocks, gap=0.8, card="surface", accent=True)]
+
+
+@register("ending")
+class EndingScreen(PageScreen):
+    def heading(self) -> str:
+        session = self.app.session
+        assert session is not None
+        ending = session.story.ending
+        return ending.title if ending else session.story.scene.title
+
+    def content(self) -> list[Block]:
+        session = self.app.session
+        assert session is not None
+        story = session.story
+        blocks: list[Block] = [Text(tr("ending.label", "The end · {scene}", scene=story.scene.title),
+                                    "label", "muted")]
+        blocks += [Text(p.text, "body") for p in story.paragraphs()]
+        blocks.append(Text(tr("ending.record", "Your record"), "heading"))
+        blocks += score_blocks(self)
+        blocks.append(Text(tr("ending.next", "The debrief goes through every claim: your call, "
+                              "what later reporting said, and the technique behind it."),
+                           "body", "muted"))
+        return blocks
+
+    def footer(self) -> list[Block]:
+        buttons: list[Block] = [
+            Button(tr("ending.debrief", "Read the debrief"), lambda: self.app.open("debrief"),
+                   key="D", hotkeys=[pygame.K_d], style="primary"),
+            Button(tr("ending.title_screen", "Title screen"), self.app.to_title, key="T",
+                   hotkeys=[pygame.K_t]),
+        ]
+        session = self.app.session
+        if session is not None and session.can_undo:
+            buttons.append(Button(tr("scene.undo", "Undo"), self.app.undo, key="U",
+                                  hotkeys=[pygame.K_u]))
+        return buttons
+
+    def on_escape(self) -> None:
+        self.app.open("pause")
+
+
+@register("debrief")
+class DebriefScreen(PageScreen):
+    def heading(self) -> str:
+        return tr("debrief.title", "Debrief")
+
+    def content(self) -> list[Block]:
+        session = self.app.session
+        assert session is not None
+        scenario, state = session.scenario, session.story.state
+        report = debrief(scenario, state)
+        blocks: list[Block] = [*score_blocks(self)]
+        blocks.append(Text(tr("debrief.claims", "Claim by claim"), "heading"))
+        for entry in report.entries:
+            call = call_label(entry.call)
+            if entry.revised is not None:
+                call += " · " + tr("debrief.revised", "later changed to: {call}",
+                                   call=call_label(entry.revised))
+            parts: list[Block] = [
+                IconText(entry.source.kind, f"{icons.kind_label(entry.source.kind)} · "
+                         f"{entry.source.name}"),
+                Text(entry.claim.text, "strong"),
+            ]
+            if entry.claim.quote:
+                parts.append(Quote(f"“{entry.claim.quote}”"))
+            held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
+                    else tr("debrief.not_held", "It did not hold up."))
+            parts += [
+                Text(tr("debrief.your_call", "Your call: {call}", call=call), "body"),
+                Text(f"{judgement_label(entry.claim.judgement)}. {held}", "strong", "accent"),
+            ]
+            if entry.claim.note:
+                parts.append(Text(entry.claim.note, "body"))
+            if entry.reports:
+                parts.append(Text(tr("debrief.later", "Later reporting"), "label", "muted"))
+                for later in entry.reports:
+                    parts.append(Text(tr("debrief.report", "{outlet}, {date}: {text}",
+                                         outlet=later.outlet, date=later.date, text=later.text),
+                                      "small", indent=1))
+            for lesson in entry.lessons:
+                parts.append(Text(tr("debrief.technique", "Technique: {title}. {how}",
+                                     title=lesson.title, how=lesson.technique), "small"))
+            blocks.append(Stack(parts, gap=0.55, card="surface"))
+        if report.checks:
+            blocks.append(Text(tr("debrief.checks", "Checks you made"), "heading"))
+            for check in report.checks:
+                blocks.append(Stack([Text(check.title, "strong"), Text(check.finding, "body")],
+                                    gap=0.4, card="surface"))
+        unmet = [c for c in scenario.claims.values() if c.id not in state.met]
+        if unmet:
+            blocks.append(Text(tr("debrief.unmet", "{n} other claims never reached your desk on "
+                                  "this path.", n=len(unmet)), "body", "muted"))
+        if report.lessons:
+            blocks.append(Text(tr("debrief.lessons", "Techniques you met"), "heading"))
+            for lesson in report.lessons:
+                blocks.append(Stack([Text(lesson.title, "strong"), Text(lesson.technique, "body")],
+                                    gap=0.4, card="surface"))
+        return blocks
+
+    def footer(self) -> list[Block]:
+        return [
+            Button(tr("debrief.back", "Back to the ending"), self.app.close, key="Esc",
+                   style="primary"),
+            Button(tr("ending.title_screen", "Title screen"), self.app.to_title, key="T",
+                   hotkeys=[pygame.K_t]),
+        ]
