@@ -50,7 +50,7 @@ class _Composer(_Loader):
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_NODES = 2_000_000
+MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 
 _SCALAR_TAGS = {
@@ -168,13 +168,27 @@ def parse_yaml(path: str, raw: bytes) -> YamlDocument:
     if root is None:
         return YamlDocument(path, None, None)
     counter = [0]
-    data = _to_data(path, root, 0, counter)
+    data = _to_data(path, root, 0, counter, {})
     return YamlDocument(path, data, root)
 
 
-def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int]) -> Any:
-    counter[0] += 1
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
+             expanded: dict[int, tuple[Any, int]]) -> Any:
     mark = node.start_mark
+    seen = expanded.get(id(node))
+    if seen is not None:
+        # An alias of a list or mapping built already: count its size again, as if it were
+        # copied, but share the data. A "billion laughs" file then fails in microseconds.
+        counter[0] += seen[1]
+        if counter[0] > MAX_NODES:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           "document expands to too many values (alias bomb?)",
+                           f"the limit is {MAX_NODES} values")
+        return seen[0]
+    counter[0] += 1
     if counter[0] > MAX_NODES:
         raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                        "document expands to too many values (alias bomb?)",
@@ -183,21 +197,28 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int]) -> Any:
         raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                        f"document is nested more than {MAX_DEPTH} levels deep")
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay as the author wrote them, e.g. 2018-02-15
-        if node.tag not in _SCALAR_TAGS:
+        if tag not in _SCALAR_TAGS:
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
-                           f"unsupported YAML tag {node.tag!r}", "only plain values are allowed")
+                           f"unsupported YAML tag {tag!r}", "only plain values are allowed")
         try:
-            return _constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
+            # the tag's own constructor: construct_object would remember every node forever
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"bad value: {exc}") from None
+    start = counter[0]
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"unsupported YAML tag {node.tag!r}")
-        return [_to_data(path, item, depth + 1, counter) for item in node.value]
+        items = [_to_data(path, item, depth + 1, counter, expanded) for item in node.value]
+        expanded[id(node)] = (items, counter[0] - start + 1)
+        return items
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
@@ -212,6 +233,7 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int]) -> Any:
             if key in result:
                 raise _problem(path, key_mark.line + 1, key_mark.column + 1, "DL002",
                                f"key {key!r} appears twice in the same mapping")
-            result[key] = _to_data(path, value_node, depth + 1, counter)
+            result[key] = _to_data(path, value_node, depth + 1, counter, expanded)
+        expanded[id(node)] = (result, counter[0] - start + 1)
         return result
     raise _problem(path, mark.line + 1, mark.column + 1, "DL001", "unsupported YAML node")
