@@ -113,7 +113,8 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     for name in scenario.variables:
         if name not in read:
             what = "set but never read" if name in written else "never used"
-            found.append(_warn(head, "DL012", f"variable {name!r} is {what}"))
+            found.append(_warn(scenario.variable_places.get(name, head), "DL012",
+                               f"variable {name!r} is {what}"))
     for claim in scenario.claims.values():
         cited_sources.add(claim.source)
         if claim.id not in shown_claims and claim.id not in called_claims:

@@ -237,11 +237,16 @@ class _Builder:
         scene_items = self.unique("scenes")
 
         variables: dict[str, bool | int] = {}
+        variable_places: dict[str, Place] = {}
         for item in self.variables:
             for name, value in item.data.items():
+                line, column = item.doc.locate_key([*item.where, name])
+                place = Place(item.doc.path, line, column)
                 if name in variables:
-                    self.error(item.place(name), "DL004", f"variable {name!r} is declared twice")
+                    self.error(place, "DL004", f"variable {name!r} is declared twice",
+                               f"first declared at {variable_places[name]}")
                 variables[name] = value
+                variable_places.setdefault(name, place)
 
         names: dict[str, ValueType] = {"time": int}
         for name, value in variables.items():
@@ -296,7 +301,7 @@ class _Builder:
             article_text=article_text or "", start=start, time=head.data["time"],
             variables=variables, lessons=lessons, sources=sources, reports=reports,
             claims=claims, checks=checks, scenes=scenes, quiz=tuple(quiz),
-            fingerprint=fingerprint, files=files,
+            fingerprint=fingerprint, files=files, variable_places=variable_places,
         )
 
     def read_article(self, head: _Item) -> str | None:

@@ -217,6 +217,7 @@ class Scenario:
     quiz: tuple[QuizItem, ...]
     fingerprint: str
     files: tuple[str, ...] = field(default=())
+    variable_places: dict[str, Place] = field(default_factory=dict)  # where each was declared
 
     def scene(self, scene_id: str) -> Scene:
         return self.scenes[scene_id]

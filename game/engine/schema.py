@@ -87,6 +87,10 @@ def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Di
         hint = str(rule.get("description", ""))
     elif error.validator == "enum":
         message = f"{instance!r} is not one of " + ", ".join(map(str, rule.get("enum", [])))
+    elif error.validator == "type" and isinstance(instance, (bool, int, float)) and (
+            "string" in (rule.get("type") if isinstance(rule.get("type"), list) else [rule.get("type")])):
+        # YAML reads yes/no/on/off as true/false and 23:00 as a number of minutes
+        hint = "put the text in quotes"
     if len(message) > 300:
         message = message[:300] + "..."
     return Diagnostic(document.path, line, column, Severity.ERROR, "DL003", message, hint)
