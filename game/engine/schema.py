@@ -87,8 +87,9 @@ def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Di
         hint = str(rule.get("description", ""))
     elif error.validator == "enum":
         message = f"{instance!r} is not one of " + ", ".join(map(str, rule.get("enum", [])))
-    elif error.validator == "type" and isinstance(instance, (bool, int, float)) and (
-            "string" in (rule.get("type") if isinstance(rule.get("type"), list) else [rule.get("type")])):
+    elif error.validator == "type" and isinstance(instance, (bool, int, float)) and "string" in (
+            error.validator_value if isinstance(error.validator_value, list)
+            else [error.validator_value]):
         # YAML reads yes/no/on/off as true/false and 23:00 as a number of minutes
         hint = "put the text in quotes"
     if len(message) > 300:
