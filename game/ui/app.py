@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,9 @@ class App:
         else:
             self.surface = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
             try:
-                window = pygame.Window.from_display_module()
+                with warnings.catch_warnings():  # the display-module bridge is deprecated
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    window = pygame.Window.from_display_module()
                 window.minimum_size = MIN_SIZE
             except (AttributeError, pygame.error):
                 pass
@@ -469,6 +472,7 @@ class App:
                 shade = pygame.Surface(self.surface.get_size(), pygame.SRCALPHA)
                 shade.fill(kit.pal.shade)
                 self.surface.blit(shade, (0, 0))
+            screen.ensure_built()
             kit.focus = screen.focus if screen is self.top else None
             screen.draw(kit)
         self._draw_toasts()

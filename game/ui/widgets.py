@@ -272,8 +272,9 @@ class Button(Block):
 
     def __init__(self, label: str, action: Action | None, key: str = "", detail: str = "",
                  enabled: bool = True, style: str = "normal", align: str = "left",
-                 hotkeys: Sequence[int] = ()) -> None:
+                 hotkeys: Sequence[int] = (), compact: bool = False) -> None:
         super().__init__()
+        self.compact = compact  # smaller type and padding, for a crowded bar
         self.label = label
         self.action = action
         self.key = key  # shown in a badge: "1", "N", "Esc"
@@ -298,6 +299,8 @@ class Button(Block):
         return max(label + badge, detail + badge) + 2 * kit.m.pad(1.2) + 2
 
     def _role(self) -> str:
+        if self.compact:
+            return "small_bold" if self.style == "primary" else "small"
         return "strong" if self.style == "primary" else "body"
 
     def _inner(self, kit: Kit, width: int) -> int:
@@ -315,7 +318,10 @@ class Button(Block):
     def measure(self, kit: Kit, width: int) -> int:
         height = len(self._label_lines(kit, width)) * kit.m.line_height(self._role())
         height += len(self._detail_lines(kit, width)) * kit.m.line_height("small")
-        return height + 2 * kit.m.pad(0.7)
+        return height + 2 * self._pad_y(kit)
+
+    def _pad_y(self, kit: Kit) -> int:
+        return kit.m.pad(0.35 if self.compact else 0.7)
 
     def draw(self, kit: Kit, dy: int) -> None:
         assert kit.surface is not None
@@ -344,7 +350,7 @@ class Button(Block):
             for x in range(box.x + radius, box.right - radius, step * 2):
                 pygame.draw.line(kit.surface, pal.border, (x, box.bottom - kit.m.sp(0.4)),
                                  (min(x + step, box.right - radius), box.bottom - kit.m.sp(0.4)))
-        pad_x, pad_y = kit.m.pad(1.2), kit.m.pad(0.7)
+        pad_x, pad_y = kit.m.pad(1.2), self._pad_y(kit)
         x = box.x + pad_x
         badge, badge_space = self._badge(kit)
         role = self._role()
@@ -357,8 +363,9 @@ class Button(Block):
             if not self.enabled:
                 badge_fill, badge_ink = pal.border, pal.disabled_text
             pygame.draw.rect(kit.surface, badge_fill, badge_rect, border_radius=max(2, badge // 4))
-            kit.draw_lines([self.key], "label", badge_ink, badge_rect.x, badge_rect.y + (badge - kit.m.line_height("label")) // 2,
-                           badge_rect, align="center")
+            label_y = badge_rect.y + (badge - kit.m.line_height("label")) // 2
+            kit.draw_lines([self.key], "label", badge_ink, badge_rect.x, label_y, badge_rect,
+                           align="center")
             x += badge_space
         text_box = pygame.Rect(x, box.y + pad_y + spare // 2, self._inner(kit, self.frame.width),
                                box.height - 2 * pad_y - spare // 2)
@@ -451,58 +458,77 @@ def _natural(kit: Kit, block: Block) -> int:
 
 
 class Chip(Block):
-    """A labelled value in the status bar, with an optional meter (time left)."""
+    """A labelled value in the status bar, with an optional meter (time left).
+
+    Compact chips put label and value on one line, for large text in a small window.
+    """
 
     def __init__(self, label: str, value: str, meter: tuple[int, int] | None = None,
-                 warn: bool = False) -> None:
+                 warn: bool = False, compact: bool = False) -> None:
         super().__init__()
         self.label = label
         self.value = value
         self.meter = meter
         self.warn = warn
+        self.compact = compact
+
+    def _parts(self) -> list[tuple[str, str]]:
+        if self.compact:
+            return [(f"{self.label}: {self.value}", "small_bold")]
+        return [(self.label, "label"), (self.value, "strong")]
 
     def natural_width(self, kit: Kit) -> int:
-        label = kit.ts.width(self.label, "bold", kit.m.text_px("label"))
-        value = kit.ts.width(self.value, "bold", kit.m.text_px("strong"))
-        return max(label, value, kit.m.sp(14) if self.meter else 0) + 2 * kit.m.pad(1) + 2
+        widest = max(kit.ts.width(text, "bold", kit.m.text_px(role)) for text, role in self._parts())
+        return max(widest, kit.m.sp(14) if self.meter and not self.compact else 0) \
+            + 2 * kit.m.pad(1) + 2
 
     def _inner(self, kit: Kit, width: int) -> int:
         return max(1, width - 2 * kit.m.pad(1))
 
+    def _meter_height(self, kit: Kit) -> int:
+        return 0 if not self.meter else kit.m.sp(0.8 if self.compact else 1.5)
+
     def measure(self, kit: Kit, width: int) -> int:
         inner = self._inner(kit, width)
-        height = len(kit.ts.wrap(self.label, "bold", kit.m.text_px("label"), inner)) * kit.m.line_height("label")
-        height += len(kit.ts.wrap(self.value, "bold", kit.m.text_px("strong"), inner)) * kit.m.line_height("strong")
-        if self.meter:
-            height += kit.m.sp(1.5)
-        return height + 2 * kit.m.pad(0.5)
+        height = sum(len(kit.ts.wrap(text, "bold", kit.m.text_px(role), inner))
+                     * kit.m.line_height(role) for text, role in self._parts())
+        return height + self._meter_height(kit) + 2 * kit.m.pad(0.5 if not self.compact else 0.3)
 
     def draw(self, kit: Kit, dy: int) -> None:
         assert kit.surface is not None
         pal = kit.pal
         box = self.frame.move(0, dy)
-        pygame.draw.rect(kit.surface, pal.surface, box, border_radius=kit.m.sp(0.75))
-        pygame.draw.rect(kit.surface, pal.border, box, pal.border_width, border_radius=kit.m.sp(0.75))
-        inner = pygame.Rect(box.x + kit.m.pad(1), box.y + kit.m.pad(0.5), self._inner(kit, box.width),
-                            box.height - 2 * kit.m.pad(0.5))
-        y = kit.draw_lines(kit.ts.wrap(self.label, "bold", kit.m.text_px("label"), inner.width),
-                           "label", pal.muted, inner.x, inner.y, inner)
-        y = kit.draw_lines(kit.ts.wrap(self.value, "bold", kit.m.text_px("strong"), inner.width),
-                           "strong", pal.warning if self.warn else pal.text, inner.x, y, inner)
+        radius = kit.m.sp(0.75)
+        pygame.draw.rect(kit.surface, pal.surface, box, border_radius=radius)
+        pygame.draw.rect(kit.surface, pal.border, box, pal.border_width, border_radius=radius)
+        pad_y = kit.m.pad(0.5 if not self.compact else 0.3)
+        inner = pygame.Rect(box.x + kit.m.pad(1), box.y + pad_y, self._inner(kit, box.width),
+                            box.height - 2 * pad_y)
+        y = inner.y
+        for k, (text, role) in enumerate(self._parts()):
+            last = k == len(self._parts()) - 1
+            color = pal.warning if (self.warn and last) else (pal.text if last else pal.muted)
+            lines = kit.ts.wrap(text, "bold", kit.m.text_px(role), inner.width)
+            y = kit.draw_lines(lines, role, color, inner.x, y, inner)
         if self.meter:
-            left, total = self.meter
-            total = max(total, left, 1)
-            bar = pygame.Rect(inner.x, y + kit.m.sp(0.4), inner.width, kit.m.sp(0.8))
-            pygame.draw.rect(kit.surface, pal.border, bar, border_radius=bar.height // 2)
-            if left > 0:
-                full = bar.copy()
-                full.width = max(bar.height, round(bar.width * left / total))
-                pygame.draw.rect(kit.surface, pal.accent, full, border_radius=bar.height // 2)
-            if total <= 24:  # notches: one per hour
-                for k in range(1, total):
-                    nx = bar.x + round(bar.width * k / total)
-                    pygame.draw.line(kit.surface, pal.surface, (nx, bar.y), (nx, bar.bottom - 1),
-                                     max(1, kit.m.sp(0.2)))
+            self._draw_meter(kit, pygame.Rect(inner.x, y + kit.m.sp(0.2), inner.width,
+                                              kit.m.sp(0.5 if self.compact else 0.8)))
+
+    def _draw_meter(self, kit: Kit, bar: pygame.Rect) -> None:
+        assert kit.surface is not None and self.meter is not None
+        pal = kit.pal
+        left, total = self.meter
+        total = max(total, left, 1)
+        pygame.draw.rect(kit.surface, pal.border, bar, border_radius=bar.height // 2)
+        if left > 0:
+            full = bar.copy()
+            full.width = max(bar.height, round(bar.width * left / total))
+            pygame.draw.rect(kit.surface, pal.accent, full, border_radius=bar.height // 2)
+        if total <= 24:  # notches: one per hour
+            for k in range(1, total):
+                nx = bar.x + round(bar.width * k / total)
+                pygame.draw.line(kit.surface, pal.surface, (nx, bar.y), (nx, bar.bottom - 1),
+                                 max(1, kit.m.sp(0.2)))
 
 
 class ScrollView:

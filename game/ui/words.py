@@ -20,6 +20,11 @@ def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def _signed(value: float) -> str:
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
 def detection_sentence(result: Score) -> str:
     """"You ran 5 of the 6 claims that held up and kept out 4 of the 5 that did not."""
     d = result.detection
@@ -27,17 +32,16 @@ def detection_sentence(result: Score) -> str:
     noise = d.false_alarms + d.correct_rejections
     if signal == 0 and noise == 0:
         return tr("score.no_calls", "You made no call on any claim, so there is nothing to score.")
+    ran = tr("score.ran", "You ran {hits} of the {signal} {claims} that held up",
+             hits=d.hits, signal=signal, claims=_plural(signal, "claim", "claims"))
+    if signal and noise:
+        return ran + tr("score.and_kept", " and kept out {kept} of the {noise} that did not.",
+                        kept=d.correct_rejections, noise=noise)
     if signal:
-        first = tr("score.ran", "You ran {hits} of the {signal} {claims} that held up",
-                   hits=d.hits, signal=signal, claims=_plural(signal, "claim", "claims"))
-    else:
-        first = tr("score.ran_none", "None of the claims you called held up")
-    if noise:
-        second = tr("score.kept_out", "kept out {kept} of the {noise} that did not",
-                    kept=d.correct_rejections, noise=noise)
-    else:
-        second = tr("score.kept_none", "every claim you called held up")
-    return f"{first} and {second}."
+        return ran + tr("score.all_held", " (every claim you called held up).")
+    return tr("score.kept_out", "You kept out {kept} of the {noise} {claims} that did not hold "
+              "up (none of the claims you called held up).", kept=d.correct_rejections,
+              noise=noise, claims=_plural(noise, "claim", "claims"))
 
 
 def discernment_sentence(result: Score) -> str:
@@ -54,7 +58,7 @@ def discernment_sentence(result: Score) -> str:
     return tr("score.d_prime",
               "Discernment d′ = {value}: {judged}. d′ measures how far your trust followed "
               "what held up; 0 is chance, 1 is good, 2 or more is sharp.",
-              value=f"{value:.2f}", judged=judged)
+              value=_signed(value).lstrip("+"), judged=judged)
 
 
 def criterion_sentence(result: Score) -> str:
@@ -68,7 +72,7 @@ def criterion_sentence(result: Score) -> str:
         lean = tr("score.c_balanced", "you were balanced between trust and doubt")
     return tr("score.criterion",
               "Leaning c = {value}: {lean}. Above 0 leans to doubt, below 0 to trust; "
-              "near 0 is even-handed.", value=f"{value:+.2f}", lean=lean)
+              "near 0 is even-handed.", value=_signed(value), lean=lean)
 
 
 def points_sentence(result: Score) -> str:
@@ -113,7 +117,8 @@ def notebook(scenario: Scenario, state: State) -> list[NotebookEntry]:
     entries = []
     for claim_id in state.met:
         claim = scenario.claims[claim_id]
-        call = call_label(first.get(claim_id))
+        chosen = first.get(claim_id)
+        call = call_label(chosen) if chosen else tr("notebook.no_call", "No call yet")
         last = str(state.vars.get(f"verdict.{claim_id}", ""))
         if claim_id in first and last and last != first[claim_id].value:
             call += " · " + tr("notebook.revised", "then: {call}", call=call_label(Call(last)))

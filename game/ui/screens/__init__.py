@@ -230,8 +230,11 @@ class Screen:
             hover = self.button_at(event.pos)
             if hover is not kit.hover:
                 kit.hover = hover
-                pygame.mouse.set_cursor(pygame.SYSTEM_CURSOR_HAND if hover and hover.enabled
-                                        else pygame.SYSTEM_CURSOR_ARROW)
+                try:
+                    pygame.mouse.set_cursor(pygame.SYSTEM_CURSOR_HAND if hover and hover.enabled
+                                            else pygame.SYSTEM_CURSOR_ARROW)
+                except pygame.error:
+                    pass  # no system cursors (a dummy display)
                 return True
             return False
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:

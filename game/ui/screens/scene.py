@@ -29,7 +29,7 @@ SPEEDS = {"slow": 35.0, "normal": 70.0, "fast": 160.0}  # characters a second
 NUMBER_KEYS = [(pygame.K_1 + k, pygame.K_KP1 + k) for k in range(9)]
 
 
-def status_bar(screen: Screen, extra: list[Block]) -> Flow:
+def status_bar(screen: Screen, extra: list[Block], compact: bool = False) -> Flow:
     """Day, deadline and time left, then the screen's own buttons."""
     session = screen.app.session
     assert session is not None
@@ -37,14 +37,15 @@ def status_bar(screen: Screen, extra: list[Block]) -> Flow:
     scene = story.scene
     chips: list[Block] = []
     if scene.day:
-        chips.append(Chip(tr("status.day", "Day"), scene.day))
+        chips.append(Chip(tr("status.day", "Day"), scene.day, compact=compact))
     if scene.deadline:
-        chips.append(Chip(tr("status.deadline", "Deadline"), scene.deadline))
+        chips.append(Chip(tr("status.deadline", "Deadline"), scene.deadline, compact=compact))
     total = max(session.scenario.time, story.time)
     chips.append(Chip(tr("status.time", "Time left"),
                       tr("status.hours", "{n} h of {total}", n=story.time, total=total),
-                      meter=(story.time, total), warn=story.time <= max(1, total // 5)))
-    return Flow(chips + extra, gap=1.0)
+                      meter=(story.time, total), warn=story.time <= max(1, total // 5),
+                      compact=compact))
+    return Flow(chips + extra, gap=0.6 if compact else 1.0)
 
 
 @register("scene")
@@ -75,25 +76,15 @@ class SceneScreen(Screen):
         m = kit.m
         area = app.area(2.5)
 
-        tools: list[Block] = [
-            Button(tr("scene.notebook", "Notebook"), lambda: app.open("notebook"), key="N",
-                   hotkeys=[pygame.K_n]),
-            Button(tr("scene.history", "History"), lambda: app.open("history"), key="H",
-                   hotkeys=[pygame.K_h]),
-        ]
-        if not session.classroom:
-            tools.append(Button(tr("scene.undo", "Undo"), app.undo, key="U",
-                                enabled=session.can_undo, hotkeys=[pygame.K_u]))
-        tools.append(Button(tr("scene.menu", "Menu"), lambda: app.open("pause"), key="Esc"))
-        bar = ScrollView(area, [status_bar(self, tools)], gap=0)
-        bar.fit(kit, pygame.Rect(area.x, area.y, area.width, area.height // 3), area.width,
-                valign="top")
+        bar = self._status(area, compact=False)
+        if bar.rect.height > area.height * 0.2:  # large text in a small window: pack it tighter
+            bar = self._status(area, compact=True)
         top = bar.rect.bottom + m.sp(2)
         body = pygame.Rect(area.x, top, area.width, area.bottom - top)
 
         reading = self._reading_blocks()
         desk = self._desk_blocks()
-        two_columns = body.width >= m.body_px * 52
+        two_columns = body.width >= m.body_px * 52 and bool(desk)
         if two_columns:
             right_w = max(m.body_px * 17, round(body.width * 0.36))
             left = pygame.Rect(body.x, body.y, body.width - right_w - m.sp(3), body.height)
@@ -102,11 +93,34 @@ class SceneScreen(Screen):
             self.desk = ScrollView(right, desk, gap=1.2)
             self.views = [bar, self.reading, self.desk]
         else:
+            if not desk:  # nothing on the desk: one column of comfortable width
+                width = min(body.width, m.body_px * 44)
+                body = pygame.Rect(body.x + (body.width - width) // 2, body.y, width, body.height)
             self.reading = ScrollView(body, reading[:-1] + desk + reading[-1:], gap=1.2,
                                       paper="sunken", pad=2)
             self.desk = self.reading
             self.views = [bar, self.reading]
         self.total_chars = sum(len(b.text) + 1 for b in reading if isinstance(b, Text) and b.reveal)
+
+    def _status(self, area: pygame.Rect, compact: bool) -> ScrollView:
+        app = self.app
+        session = app.session
+        assert session is not None
+        tools: list[Block] = [
+            Button(tr("scene.notebook", "Notebook"), lambda: app.open("notebook"), key="N",
+                   hotkeys=[pygame.K_n], compact=compact),
+            Button(tr("scene.history", "History"), lambda: app.open("history"), key="H",
+                   hotkeys=[pygame.K_h], compact=compact),
+        ]
+        if not session.classroom:
+            tools.append(Button(tr("scene.undo", "Undo"), app.undo, key="U",
+                                enabled=session.can_undo, hotkeys=[pygame.K_u], compact=compact))
+        tools.append(Button(tr("scene.menu", "Menu"), lambda: app.open("pause"), key="Esc",
+                            compact=compact))
+        bar = ScrollView(area, [status_bar(self, tools, compact)], gap=0)
+        bar.fit(app.kit, pygame.Rect(area.x, area.y, area.width, area.height // 3), area.width,
+                valign="top")
+        return bar
 
     # --- content --------------------------------------------------------------------------
 

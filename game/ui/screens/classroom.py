@@ -1,0 +1,367 @@
+"""Classroom mode in the window: the nickname, the quiz before and after, and the results file.
+
+The flow (``python -m game --class 7B --results DIR``): New game → nickname → quiz before
+→ the game → quiz after → the ending and debrief. The session's results file
+(:class:`game.classroom.session.ClassroomSession`) is written after every answer and
+every decision. The app calls three functions from here: :func:`begin` (New game),
+:func:`after_choice` (every choice) and :func:`after_resume` (Continue / Load).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.classroom.quiz import (
+    HIGHEST_RATING,
+    LOWEST_RATING,
+    change_in_words,
+    detection,
+    in_words,
+    is_measurable,
+)
+from game.classroom.session import NICKNAME_MAX, ClassroomSession
+from game.i18n import tr
+from game.storage import atomic_write_json, read_json
+from game.ui.screens import Screen, register
+from game.ui.screens.page import PageScreen
+from game.ui.widgets import Block, Button, Flow, Kit, ScrollView, Spacer, Stack, Text
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+POINTER = "classroom-session.json"  # in the data folder: which results file the autosave feeds
+RATING_WORDS = {1: "not reliable at all", 4: "can't tell", 7: "very reliable"}
+NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(LOWEST_RATING, HIGHEST_RATING + 1)}
+NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(LOWEST_RATING,
+                                                                 HIGHEST_RATING + 1)})
+
+
+def results_dir(app: App) -> Path:
+    """The folder the teacher named with --results, else ``results`` in the data folder."""
+    chosen = getattr(app.args, "results", None)
+    return Path(chosen) if chosen else app.data / "results"
+
+
+def quiz_on(app: App) -> bool:
+    return not getattr(app.args, "no_quiz", False) and bool(app.scenario and app.scenario.quiz)
+
+
+# --- the flow ---------------------------------------------------------------------------
+
+
+def begin(app: App, seed: int | None) -> None:
+    """A new classroom game: a fresh session, starting with the nickname."""
+    app.classroom = None
+    app.reset("nickname", seed=seed)
+
+
+def _start(app: App, nickname: str, seed: int | None) -> None:
+    assert app.scenario is not None and app.class_code is not None
+    session = ClassroomSession(app.class_code, results_dir(app), app.scenario, nickname)
+    app.classroom = session
+    _remember(app, session)
+    _report_write(app, session)
+    if quiz_on(app):
+        app.reset("quiz", phase="before", seed=seed)
+    else:
+        _play(app, seed)
+
+
+def _play(app: App, seed: int | None) -> None:
+    app.new_game(seed)  # app.classroom is set and has no game yet: the game itself starts
+
+
+def after_choice(app: App) -> str | None:
+    """Bring the results file up to date; at the ending, the quiz after comes first."""
+    session, game = app.classroom, app.session
+    if session is None or game is None:
+        return None
+    session.update_from_story(game.story)
+    _report_write(app, session)
+    if game.story.is_over and session.finished is None:
+        if quiz_on(app) and len(session.quiz["after"]) < len(session.quiz_items("after")):
+            return "quiz"
+        session.finish(game.story)
+        _report_write(app, session)
+    return None
+
+
+def after_resume(app: App) -> None:
+    """Continue or Load in classroom mode: carry on writing the same results file."""
+    if app.session is None or app.scenario is None:
+        return
+    if app.classroom is None:
+        app.classroom = _recall(app)
+    if app.classroom is None:  # no results file to go on with: start one now
+        app.classroom = ClassroomSession(app.class_code or "class", results_dir(app),
+                                         app.scenario)
+        _remember(app, app.classroom)
+    app.classroom.update_from_story(app.session.story)
+    if app.session.story.is_over and after_choice(app) == "quiz":
+        app.reset("quiz", phase="after")
+
+
+def _remember(app: App, session: ClassroomSession) -> None:
+    try:
+        atomic_write_json(app.data / POINTER, {"file": str(session.path)})
+    except OSError:
+        pass  # only resuming next lesson needs it; the results file itself is what counts
+
+
+def _recall(app: App) -> ClassroomSession | None:
+    assert app.scenario is not None
+    try:
+        data = read_json(app.data / POINTER)
+        return ClassroomSession.reopen(Path(str(data["file"])), app.scenario)
+    except (OSError, ValueError, KeyError, TypeError, Exception):
+        return None
+
+
+def _report_write(app: App, session: ClassroomSession) -> None:
+    """Tell the player once when results cannot be written (the next write tries again)."""
+    if session.write_error and not getattr(app, "_classroom_warned", False):
+        app.toast(tr("classroom.not_written", "Your results could not be written to {folder}; "
+                     "the game will keep trying. Tell your teacher.",
+                     folder=str(session.results_dir)), warning=True)
+        app._classroom_warned = True  # type: ignore[attr-defined]
+    elif not session.write_error:
+        app._classroom_warned = False  # type: ignore[attr-defined]
+
+
+# --- the nickname -----------------------------------------------------------------------
+
+
+class TextField(Block):
+    """A one-line text box: the screen feeds it typed text; it draws a caret when focused."""
+
+    focusable = True
+
+    def __init__(self, text: str = "", placeholder: str = "", limit: int = 40) -> None:
+        super().__init__()
+        self.text = text
+        self.placeholder = placeholder
+        self.limit = limit
+
+    def type(self, text: str) -> None:
+        self.text = (self.text + text)[: self.limit]
+
+    def backspace(self) -> None:
+        self.text = self.text[:-1]
+
+    def measure(self, kit: Kit, width: int) -> int:
+        return kit.m.line_height("heading") + 2 * kit.m.pad(0.8)
+
+    def draw(self, kit: Kit, dy: int) -> None:
+        assert kit.surface is not None
+        pal = kit.pal
+        box = self.frame.move(0, dy)
+        radius = kit.m.sp(0.6)
+        pygame.draw.rect(kit.surface, pal.sunken, box, border_radius=radius)
+        focused = kit.focus is self
+        pygame.draw.rect(kit.surface, pal.focus if focused else pal.button_border, box,
+                         max(2, kit.m.sp(0.3)) if focused else pal.border_width,
+                         border_radius=radius)
+        inner = box.inflate(-2 * kit.m.pad(1.0), -2 * kit.m.pad(0.8))
+        shown = self.text or self.placeholder
+        color = pal.text if self.text else pal.muted
+        px, face = kit.m.text_px("heading"), kit.ts.face("heading")
+        while shown and kit.ts.width(shown, face, px) > inner.width - kit.m.sp(1):
+            shown = shown[1:]  # keep the end in view, where the caret is
+        kit.draw_lines([shown], "heading", color, inner.x, inner.y, inner)
+        if focused:
+            caret_x = inner.x + (kit.ts.width(shown, face, px) if self.text else 0) + 2
+            pygame.draw.line(kit.surface, pal.text, (caret_x, inner.y + kit.m.pad(0.3)),
+                             (caret_x, inner.bottom - kit.m.pad(0.3)), max(2, kit.m.sp(0.25)))
+
+
+@register("nickname")
+class NicknameScreen(Screen):
+    """An optional nickname for the teacher's report; empty stays anonymous."""
+
+    def __init__(self, app: App, **params: Any) -> None:
+        super().__init__(app, **params)
+        self.field = TextField(placeholder=tr("nickname.placeholder", "(optional)"),
+                               limit=NICKNAME_MAX)
+        pygame.key.start_text_input()
+
+    def build(self) -> None:
+        kit = self.app.kit
+        area = self.app.area(4)
+        width = min(area.width, round(kit.m.body_px * 32))
+        blocks: list[Block] = [
+            Text(tr("nickname.class", "Classroom session {code}",
+                    code=self.app.class_code or ""), "label", "muted"),
+            Text(tr("nickname.title", "Your nickname"), "title"),
+            Text(tr("nickname.why", "Type a nickname if you like: it appears in your teacher's "
+                    "report. Leave it empty to stay anonymous. Nothing else about you is kept."),
+                 "body"),
+            self.field,
+            Text(tr("nickname.next", "Next: eight short headlines to rate, then the news desk."
+                    if quiz_on(self.app) else "Next: the news desk."), "small", "muted"),
+            Spacer(0.5),
+            Flow([Button(tr("nickname.start", "Start"), self._submit, key="Enter",
+                         style="primary"),
+                  Button(tr("nickname.back", "Back to the title"), self._back, key="Esc")],
+                 gap=1.2),
+        ]
+        view = ScrollView(area, blocks, gap=1.0)
+        view.fit(kit, area, width)
+        self.views = [view]
+
+    def default_focus(self) -> Block | None:
+        return self.field
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.TEXTINPUT:
+            self.field.type(event.text)
+            self.set_focus(self.field)
+            self.invalidate()
+            return True
+        return super().handle(event)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if isinstance(self.focus, Button) and self.focus.label != tr("nickname.start",
+                                                                          "Start"):
+                return False  # Enter on "Back" goes back
+            self._submit()
+            return True
+        if event.key == pygame.K_BACKSPACE:
+            self.field.backspace()
+            self.invalidate()
+            return True
+        # typing: printable keys arrive as TEXTINPUT; keep them from working the buttons
+        return bool(event.unicode and event.unicode.isprintable()
+                    and event.key not in (pygame.K_TAB,))
+
+    def on_escape(self) -> None:
+        self._back()
+
+    def _back(self) -> None:
+        pygame.key.stop_text_input()
+        self.app.to_title()
+
+    def _submit(self) -> None:
+        pygame.key.stop_text_input()
+        _start(self.app, self.field.text, self.params.get("seed"))
+
+
+# --- the quiz ---------------------------------------------------------------------------
+
+
+@register("quiz")
+class QuizScreen(Screen):
+    """Headlines rated 1-7 for reliability, one at a time; then a word on the result."""
+
+    def __init__(self, app: App, **params: Any) -> None:
+        super().__init__(app, **params)
+        self.phase = str(params.get("phase", "before"))
+        session = app.classroom
+        assert session is not None
+        self.items = session.quiz_items(self.phase)
+        answered = {a.item for a in session.quiz[self.phase]}
+        self.index = next((k for k, item in enumerate(self.items) if item.id not in answered),
+                          len(self.items))
+        self.shown_at = time.monotonic()
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.items)
+
+    def build(self) -> None:
+        kit = self.app.kit
+        area = self.app.area(3)
+        width = min(area.width, round(kit.m.body_px * 40))
+        blocks = self._summary() if self.done else self._question()
+        view = ScrollView(area, blocks, gap=1.1)
+        view.fit(kit, area, width)
+        self.views = [view]
+        self.start_fresh()
+
+    def _question(self) -> list[Block]:
+        item = self.items[self.index]
+        if self.phase == "before":
+            heading = tr("quiz.before", "Before you start: how reliable is this?")
+        else:
+            heading = tr("quiz.after", "After the desk: how reliable is this?")
+        self.ratings = [
+            Button(str(n), lambda n=n: self._rate(n), key=str(n),
+                   detail=tr(f"quiz.rating{n}", RATING_WORDS.get(n, "")),
+                   hotkeys=[k for k, v in NUMBER_KEYS.items() if v == n])
+            for n in range(LOWEST_RATING, HIGHEST_RATING + 1)]
+        return [
+            Text(tr("quiz.progress", "Headline {n} of {total}", n=self.index + 1,
+                    total=len(self.items)), "label", "muted"),
+            Text(heading, "heading"),
+            Stack([Text(item.headline, "title"),
+                   Text(tr("quiz.source", "{source} · {date}", source=item.source,
+                           date=item.date), "body", "muted")], gap=0.6, card="surface"),
+            Text(tr("quiz.scale", "Rate it from 1 (not reliable at all) to 7 (very reliable): "
+                    "press a number key, or click."), "body"),
+            Flow(self.ratings, gap=0.8, stretch=True),
+        ]
+
+    def _summary(self) -> list[Block]:
+        session = self.app.classroom
+        assert session is not None
+        now = detection(session.quiz[self.phase])
+        blocks: list[Block] = [Text(tr("quiz.done", "Thank you: that's all the headlines."),
+                                    "title")]
+        if self.phase == "after":
+            before = detection(session.quiz["before"])
+            lines = in_words(now)
+            if is_measurable(before) and is_measurable(now):
+                lines.append(change_in_words(before, now))
+            blocks.append(Stack([Text(line, "body") for line in lines], gap=0.6,
+                                card="surface", accent=True))
+            label = tr("quiz.to_ending", "See how your desk did")
+        else:
+            blocks.append(Text(tr("quiz.after_game", "You will see how you did after the game, "
+                                  "with eight more headlines."), "body"))
+            label = tr("quiz.to_game", "Start at the news desk")
+        blocks.append(Flow([Button(label, self._next, key="Enter", style="primary")]))
+        return blocks
+
+    def default_focus(self) -> Block | None:
+        if not self.done:
+            return self.ratings[3]  # the middle of the scale: no answer suggested
+        return super().default_focus()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if self.done and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self._next()
+            return True
+        return False
+
+    def on_escape(self) -> None:
+        pass  # the quiz is short; there is no menu to escape to in the middle of it
+
+    def _rate(self, rating: int) -> None:
+        session = self.app.classroom
+        assert session is not None
+        item = self.items[self.index]
+        session.record_quiz(self.phase, item.id, rating, time.monotonic() - self.shown_at)
+        _report_write(self.app, session)
+        self.index += 1
+        self.shown_at = time.monotonic()
+        self.focus = None
+        self.invalidate()
+
+    def _next(self) -> None:
+        app = self.app
+        if self.phase == "before":
+            _play(app, self.params.get("seed"))
+            return
+        session = app.classroom
+        if session is not None and app.session is not None:
+            session.finish(app.session.story)
+            _report_write(app, session)
+        app.reset("ending")
+
+
+__all__ = ["NicknameScreen", "PageScreen", "QuizScreen", "after_choice", "after_resume",
+           "begin"]
