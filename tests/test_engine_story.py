@@ -271,7 +271,7 @@ def test_restore_onto_content_without_the_scene_says_which(write_scenario, scena
                                            .replace("visit: archive", "visit: stacks")))
     moved = Story(changed)
     before = moved.snapshot()
-    with pytest.raises(RestoreError, match="scene 'archive'.*no longer has"):
+    with pytest.raises(RestoreError, match=r"scene 'archive'.*no longer has"):
         moved.restore(story.snapshot())
     assert moved.snapshot() == before  # unchanged
 

@@ -1,0 +1,45 @@
+"""The engine stays headless and never evaluates text as code."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ENGINE = Path(__file__).resolve().parent.parent / "game" / "engine"
+MODULES = sorted(ENGINE.rglob("*.py"))
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_the_engine_has_modules_to_scan():
+    assert len(MODULES) >= 10
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_no_engine_module_imports_pygame(path):
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            assert name.split(".")[0] != "pygame", f"{path.name}:{node.lineno} imports {name}"
+            assert not name.startswith(("game.ui", "game.classroom", "game.terminal")), (
+                f"{path.name}:{node.lineno}: the engine must not depend on a presenter ({name})")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_no_engine_module_uses_eval_or_exec(path):
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            assert node.func.id not in ("eval", "exec", "compile", "__import__"), (
+                f"{path.name}:{node.lineno} calls {node.func.id}()")
+        if isinstance(node, ast.Attribute):
+            assert node.attr not in ("unsafe_load", "full_load", "UnsafeLoader", "FullLoader"), (
+                f"{path.name}:{node.lineno} uses yaml.{node.attr}")
