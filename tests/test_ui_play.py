@@ -110,6 +110,8 @@ def test_undo_goes_back_one_choice_in_free_play(tmp_path: Path) -> None:
 def test_undo_is_off_in_a_classroom(tmp_path: Path) -> None:
     app = make_app(EXAMPLE, tmp_path, class_code="7B")
     press(app, pygame.K_n)
+    assert app.top.name == "nickname"  # classroom mode asks for an optional nickname first
+    press(app, pygame.K_RETURN)  # none; the example has no quiz, so the game starts
     press(app, pygame.K_1)
     assert app.session is not None and app.session.story.scene.id == "archive"
     assert all(not b.label.startswith("Undo") for b in buttons(app))

@@ -149,15 +149,15 @@ def in_words(d: Detection, kind: str = "quiz") -> list[str]:
 def change_in_words(before: Detection, after: Detection) -> str:
     """One sentence comparing the quiz before play with the quiz after."""
     b, a = before.d_prime, after.d_prime
+    scores = " (a score of {before:.1f} before, {after:.1f} after)."
     if a - b >= 0.25:
         key, text = "words.change_up", ("After playing you told reliable from unreliable "
-                                        "headlines better (score {before:.1f} → {after:.1f}).")
+                                        "headlines better" + scores)
     elif b - a >= 0.25:
-        key, text = "words.change_down", ("After playing you told them apart less well "
-                                          "(score {before:.1f} → {after:.1f}).")
+        key, text = "words.change_down", "After playing you told them apart less well" + scores
     else:
         key, text = "words.change_same", ("Your ability to tell them apart stayed about the "
-                                          "same (score {before:.1f} → {after:.1f}).")
+                                          "same" + scores)
     return tr(key, text, before=b, after=a)
 
 

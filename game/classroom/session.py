@@ -114,6 +114,7 @@ class ClassroomSession:
         self.finished: str | None = None
         self.writes = 0
         self.write_error: str | None = None  # why the last write failed; None when it worked
+        self.failed_writes = 0  # in a row: a presenter warns once, when this becomes 1
         self.quiz: dict[str, list[QuizAnswer]] = {phase: [] for phase in PHASES}
         self.decisions: list[dict[str, Any]] = []
         self.checks: list[str] = []
@@ -244,10 +245,12 @@ class ClassroomSession:
                     time.sleep(RETRY_PAUSE * (attempt + 1))
             except OSError as exc:
                 self.write_error = f"{self.path}: {exc.strerror or exc}"
-                return False
+                break
             else:
                 self.write_error = None
+                self.failed_writes = 0
                 return True
+        self.failed_writes += 1
         return False
 
     @classmethod
@@ -275,6 +278,7 @@ class ClassroomSession:
         session.finished = data["finished"]
         session.writes = int(data["writes"])
         session.write_error = None
+        session.failed_writes = 0
         session.quiz = {phase: answers_from(data["quiz"][phase]) for phase in PHASES}
         session.decisions = list(data["decisions"])
         session.checks = list(data["checks"])

@@ -32,6 +32,7 @@ from game.ui.theme import DESIGN_SIZE, MIN_SIZE, THEMES, Metrics
 from game.ui.widgets import Button, Kit
 
 if TYPE_CHECKING:
+    from game.classroom.session import ClassroomSession
     from game.engine import Diagnostic, LoadResult, Scenario
     from game.ui.session import Session
 
@@ -80,6 +81,7 @@ class App:
         self._loaded: LoadResult | BaseException | None = None
         self._loader: threading.Thread | None = None
         self.session: Session | None = None
+        self.classroom: ClassroomSession | None = None  # classroom mode's results file
         self.autosave_info: SaveInfo | None = None
         # called with the app when a game reaches an ending (classroom results hook here)
         self.ending_hooks: list[Callable[[App], None]] = []
@@ -248,8 +250,18 @@ class App:
         from game.ui.session import Session
 
         assert self.scenario is not None
+        if self.class_code is not None and (self.classroom is None
+                                            or self.classroom.score is not None):
+            from game.ui.screens.classroom import begin
+
+            begin(self, seed)  # nickname, quiz before; they come back here to start the game
+            return
         chosen = seed if seed is not None else random.randrange(1 << 31)
         self.session = Session.new(self.scenario, chosen, classroom=self.class_code is not None)
+        if self.class_code is not None:
+            from game.ui.screens.classroom import after_choice
+
+            after_choice(self)
         self.autosave()
         self.show_game()
 
@@ -298,6 +310,10 @@ class App:
         if slot != AUTOSAVE:
             self.autosave()
         self.show_game()
+        if self.class_code is not None:
+            from game.ui.screens.classroom import after_resume
+
+            after_resume(self)
         return True
 
     def autosave(self) -> None:
@@ -329,12 +345,17 @@ class App:
         except ChoiceError as exc:
             self.toast(str(exc), warning=True)
             return
+        shown = "ending"
+        if self.class_code is not None:  # the results file follows every choice
+            from game.ui.screens.classroom import after_choice
+
+            shown = after_choice(self) or shown  # at the ending, the quiz after comes first
         self.autosave()
         if self.session.story.is_over:
             self.sounds.play("ending")
             for hook in self.ending_hooks:
                 hook(self)
-            self.reset("ending")
+            self.reset(shown)
         else:
             self.sounds.play("page")
             self.stack[-1].invalidate()

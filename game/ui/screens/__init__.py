@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 SCREEN_MODULES = ("title", "scene", "notebook", "history", "ending", "pause", "slots",
                   "settings", "confirm", "problems")
-MODULE_OF = {"debrief": "ending"}  # screens that share a module with another
+MODULE_OF = {"debrief": "ending",  # screens that share a module with another
+             "nickname": "classroom", "quiz": "classroom"}
 
 _registry: dict[str, type[Screen]] = {}
 

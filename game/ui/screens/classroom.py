@@ -9,7 +9,9 @@ every decision. The app calls three functions from here: :func:`begin` (New game
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,14 +29,12 @@ from game.classroom.session import NICKNAME_MAX, ClassroomSession
 from game.i18n import tr
 from game.storage import atomic_write_json, read_json
 from game.ui.screens import Screen, register
-from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, Flow, Kit, ScrollView, Spacer, Stack, Text
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 POINTER = "classroom-session.json"  # in the data folder: which results file the autosave feeds
-RATING_WORDS = {1: "not reliable at all", 4: "can't tell", 7: "very reliable"}
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(LOWEST_RATING, HIGHEST_RATING + 1)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(LOWEST_RATING,
                                                                  HIGHEST_RATING + 1)})
@@ -106,10 +106,9 @@ def after_resume(app: App) -> None:
 
 
 def _remember(app: App, session: ClassroomSession) -> None:
-    try:
+    # only resuming next lesson needs it; the results file itself is what counts
+    with contextlib.suppress(OSError):
         atomic_write_json(app.data / POINTER, {"file": str(session.path)})
-    except OSError:
-        pass  # only resuming next lesson needs it; the results file itself is what counts
 
 
 def _recall(app: App) -> ClassroomSession | None:
@@ -117,19 +116,16 @@ def _recall(app: App) -> ClassroomSession | None:
     try:
         data = read_json(app.data / POINTER)
         return ClassroomSession.reopen(Path(str(data["file"])), app.scenario)
-    except (OSError, ValueError, KeyError, TypeError, Exception):
+    except Exception:  # no pointer, or a damaged one: start a new results file instead
         return None
 
 
 def _report_write(app: App, session: ClassroomSession) -> None:
     """Tell the player once when results cannot be written (the next write tries again)."""
-    if session.write_error and not getattr(app, "_classroom_warned", False):
+    if session.failed_writes == 1:
         app.toast(tr("classroom.not_written", "Your results could not be written to {folder}; "
                      "the game will keep trying. Tell your teacher.",
                      folder=str(session.results_dir)), warning=True)
-        app._classroom_warned = True  # type: ignore[attr-defined]
-    elif not session.write_error:
-        app._classroom_warned = False  # type: ignore[attr-defined]
 
 
 # --- the nickname -----------------------------------------------------------------------
@@ -259,7 +255,8 @@ class QuizScreen(Screen):
 
     def __init__(self, app: App, **params: Any) -> None:
         super().__init__(app, **params)
-        self.phase = str(params.get("phase", "before"))
+        over = app.session is not None and app.session.story.is_over
+        self.phase = str(params.get("phase", "after" if over else "before"))
         session = app.classroom
         assert session is not None
         self.items = session.quiz_items(self.phase)
@@ -288,9 +285,9 @@ class QuizScreen(Screen):
             heading = tr("quiz.before", "Before you start: how reliable is this?")
         else:
             heading = tr("quiz.after", "After the desk: how reliable is this?")
+        # the number itself is the label (and its key): one even row, centred figures
         self.ratings = [
-            Button(str(n), lambda n=n: self._rate(n), key=str(n),
-                   detail=tr(f"quiz.rating{n}", RATING_WORDS.get(n, "")),
+            Button(str(n), self._rater(n), align="center",
                    hotkeys=[k for k, v in NUMBER_KEYS.items() if v == n])
             for n in range(LOWEST_RATING, HIGHEST_RATING + 1)]
         return [
@@ -300,9 +297,11 @@ class QuizScreen(Screen):
             Stack([Text(item.headline, "title"),
                    Text(tr("quiz.source", "{source} · {date}", source=item.source,
                            date=item.date), "body", "muted")], gap=0.6, card="surface"),
-            Text(tr("quiz.scale", "Rate it from 1 (not reliable at all) to 7 (very reliable): "
-                    "press a number key, or click."), "body"),
+            Text(tr("quiz.scale", "Rate it from 1 to 7: press a number key, or click."),
+                 "body"),
             Flow(self.ratings, gap=0.8, stretch=True),
+            Text(tr("quiz.scale_ends", "1 = not reliable at all · 4 = can't tell · "
+                    "7 = very reliable"), "small", "muted"),
         ]
 
     def _summary(self) -> list[Block]:
@@ -340,6 +339,9 @@ class QuizScreen(Screen):
     def on_escape(self) -> None:
         pass  # the quiz is short; there is no menu to escape to in the middle of it
 
+    def _rater(self, rating: int) -> Callable[[], None]:
+        return lambda: self._rate(rating)
+
     def _rate(self, rating: int) -> None:
         session = self.app.classroom
         assert session is not None
@@ -362,6 +364,3 @@ class QuizScreen(Screen):
             _report_write(app, session)
         app.reset("ending")
 
-
-__all__ = ["NicknameScreen", "PageScreen", "QuizScreen", "after_choice", "after_resume",
-           "begin"]
