@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="classroom mode with this class code (undo off, results kept)")
     parser.add_argument("--results", default=None, metavar="DIR",
                         help="classroom results folder")
+    parser.add_argument("--no-quiz", action="store_true",
+                        help="classroom mode without the quiz before and after")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
     commands = parser.add_subparsers(dest="command", metavar="command")
 

@@ -112,3 +112,17 @@ def test_rating_buttons_are_focusable_and_the_middle_is_focused_first(scenes: Pa
     assert getattr(app.top.focus, "label", None) == "5"
     press(app, pygame.K_RETURN)
     assert results(app)["quiz"]["before"][0]["rating"] == 5
+
+
+def test_without_the_quiz_the_nickname_leads_straight_to_the_desk(scenes: Path,
+                                                                  tmp_path: Path) -> None:
+    app = make_app(scenes, tmp_path / "data", class_code="7B")
+    app.args.no_quiz = True  # python -m game --class 7B --no-quiz
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)
+    assert app.top.name == "scene"
+    play_to_ending(app, random.Random(1))
+    assert app.top.name == "ending"
+    data = results(app)
+    assert data["quiz"] == {"before": [], "after": []}
+    assert data["finished"] is not None
