@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "deconfliction-line"
 DATA_ENV = "DECONFLICTION_LINE_DATA"  # a classroom's shared folder, or a test's tmp dir
 CONTENT_ENV = "DECONFLICTION_LINE_SCENES"
@@ -27,6 +25,11 @@ def assets_dir() -> Path:
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Saves and settings: a flag, else $DECONFLICTION_LINE_DATA, else the platform's place."""
     chosen = override or os.environ.get(DATA_ENV)
-    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if chosen:
+        path = Path(chosen)
+    else:
+        import platformdirs  # only when needed: it costs milliseconds at start-up
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path

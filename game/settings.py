@@ -7,9 +7,8 @@ window can say so.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.i18n import tr
 from game.storage import DamagedFile, atomic_write_json, read_json, set_aside
@@ -25,8 +24,10 @@ TEXT_SIZE_MAX = 200
 TEXT_SIZE_STEP = 10
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
+    """The player's choices. (A NamedTuple: it loads before the first frame, and the
+    dataclasses module would cost milliseconds there.)"""
+
     text_size: int = 100  # percent of the normal size, 80-200
     theme: str = "light"
     text_speed: str = "normal"
@@ -36,13 +37,12 @@ class Settings:
     fullscreen: bool = False
 
     def with_changes(self, **changes: Any) -> Settings:
-        return replace(self, **changes).clamped()
+        return self._replace(**changes).clamped()
 
     def clamped(self) -> Settings:
         """The same settings with every value brought into its allowed range."""
         size = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, int(self.text_size)))
-        return replace(
-            self,
+        return self._replace(
             text_size=size,
             theme=self.theme if self.theme in THEMES else "light",
             text_speed=self.text_speed if self.text_speed in TEXT_SPEEDS else "normal",
@@ -67,17 +67,17 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
         return Settings(), [_problem(reason, set_aside(path))]
     defaults = Settings()
     values: dict[str, Any] = {}
-    for field in fields(Settings):
-        value = data.get(field.name, getattr(defaults, field.name))
-        expected = type(getattr(defaults, field.name))
+    for name in Settings._fields:
+        value = data.get(name, getattr(defaults, name))
+        expected = type(getattr(defaults, name))
         # bool is a subclass of int: a text size of true is not a size
         if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
-            values[field.name] = value
+            values[name] = value
     return Settings(**values).clamped(), []
 
 
 def save_settings(folder: Path, settings: Settings) -> None:
-    data = {"kind": SETTINGS_KIND, "format": SETTINGS_FORMAT, **asdict(settings)}
+    data = {"kind": SETTINGS_KIND, "format": SETTINGS_FORMAT, **settings._asdict()}
     atomic_write_json(settings_path(folder), data)
 
 

@@ -4,3 +4,7 @@ Start-up is kept lean: importing this package imports nothing heavy. ``app`` ope
 the window; ``screens`` holds one small module per screen; ``session`` is the play
 session (story, text read, undo) with no pygame in it.
 """
+
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep the console (and JSON) clean

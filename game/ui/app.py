@@ -10,12 +10,10 @@ Tests and tools drive the app one frame at a time: ``App(args, scenes)``, then
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +21,6 @@ import pygame
 
 from game.i18n import tr
 from game.paths import assets_dir, data_dir
-from game.saves import AUTOSAVE, DamagedSave, SaveInfo, read_save, set_save_aside, write_save
 from game.settings import Settings, load_settings, save_settings
 from game.ui.screens import Screen, screen_class
 from game.ui.sound import Sounds
@@ -34,6 +31,7 @@ from game.ui.widgets import Button, Kit
 if TYPE_CHECKING:
     from game.classroom.session import ClassroomSession
     from game.engine import Diagnostic, LoadResult, Scenario
+    from game.saves import SaveInfo
     from game.ui.session import Session
 
 IDLE_WAIT_MS = 30  # input answers within 1/30 s while nothing moves
@@ -41,11 +39,15 @@ FRAME_RATE = 60
 TOAST_SECONDS = 8.0
 
 
-@dataclass
 class Toast:
-    text: str
-    until: float
-    warning: bool = False
+    """A message at the foot of the window, until a time (or a click)."""
+
+    __slots__ = ("text", "until", "warning")
+
+    def __init__(self, text: str, until: float, warning: bool = False) -> None:
+        self.text = text
+        self.until = until
+        self.warning = warning
 
 
 class App:
@@ -108,6 +110,7 @@ class App:
                 max(MIN_SIZE[1], min(DESIGN_SIZE[1], desktop[1] - 120)))
 
     def _open_window(self) -> None:
+        self.surface: pygame.Surface
         if self.fullscreen:
             self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
@@ -125,7 +128,9 @@ class App:
         return Metrics.for_window(width, height, self.settings.text_size, self.settings.projector)
 
     def relayout(self) -> None:
-        self.surface = pygame.display.get_surface()
+        surface = pygame.display.get_surface()
+        if surface is not None:
+            self.surface = surface
         self.kit.m = self._metrics()
         self.kit.pal = THEMES[self.settings.theme]
         for screen in self.stack:
@@ -208,6 +213,8 @@ class App:
 
     def refresh_autosave(self) -> None:
         """Look at the autosave (for Continue); report and set aside a damaged one."""
+        from game.saves import AUTOSAVE, DamagedSave, read_save
+
         try:
             save = read_save(self.data, AUTOSAVE)
         except DamagedSave as exc:
@@ -247,6 +254,8 @@ class App:
     # --- the game -------------------------------------------------------------------------
 
     def new_game(self, seed: int | None = None) -> None:
+        import random
+
         from game.ui.session import Session
 
         assert self.scenario is not None
@@ -275,6 +284,7 @@ class App:
     def resume(self, slot: str) -> bool:
         """Continue from a save; a problem is reported, never raised."""
         from game.engine import RestoreError
+        from game.saves import AUTOSAVE, DamagedSave, read_save, set_save_aside
         from game.ui.session import Session
 
         if self.scenario is None:
@@ -319,9 +329,11 @@ class App:
     def autosave(self) -> None:
         if self.session is None:
             return
-        self.save_to(AUTOSAVE, quiet=True)
+        self.save_to("autosave", quiet=True)
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
+        from game.saves import AUTOSAVE, write_save
+
         assert self.session is not None
         try:
             save = self.session.to_save(slot)
@@ -451,7 +463,8 @@ class App:
             self.quit()
             return
         if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            if self.surface.get_size() != pygame.display.get_surface().get_size():
+            current = pygame.display.get_surface()
+            if current is not None and self.surface.get_size() != current.get_size():
                 self.relayout()
             return
         if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED,

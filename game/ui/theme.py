@@ -6,7 +6,7 @@ text size setting and the projector setting multiply the type on top of that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Color = tuple[int, int, int]
 
@@ -30,8 +30,7 @@ TYPE = {
 }
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     background: Color
     surface: Color  # cards and panels
     sunken: Color  # the reading area's paper
@@ -86,14 +85,16 @@ THEMES: dict[str, Palette] = {
 }
 
 
-@dataclass(frozen=True)
 class Metrics:
     """Sizes for one window size and one set of settings."""
 
-    width: int
-    height: int
-    scale: float  # layout scale: 1.0 at the design size
-    body_px: int
+    __slots__ = ("body_px", "height", "scale", "width")
+
+    def __init__(self, width: int, height: int, scale: float, body_px: int) -> None:
+        self.width = width
+        self.height = height
+        self.scale = scale  # layout scale: 1.0 at the design size
+        self.body_px = body_px
 
     @classmethod
     def for_window(cls, width: int, height: int, text_size: int, projector: bool) -> Metrics:

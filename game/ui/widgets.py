@@ -9,7 +9,6 @@ Scroll views clip and scroll their blocks; nothing is ever cut off for good.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 import pygame
 
@@ -20,37 +19,46 @@ from game.ui.theme import Color, Metrics, Palette
 Action = Callable[[], object]
 
 
-@dataclass
 class LayoutRecord:
     """One line of text as drawn: its rectangle, its box, and the visible area."""
 
-    text: str
-    rect: pygame.Rect
-    box: pygame.Rect
-    view: pygame.Rect
+    __slots__ = ("box", "rect", "text", "view")
+
+    def __init__(self, text: str, rect: pygame.Rect, box: pygame.Rect,
+                 view: pygame.Rect) -> None:
+        self.text = text
+        self.rect = rect
+        self.box = box
+        self.view = view
 
 
-@dataclass
 class Reveal:
     """Characters still to show this frame (the typewriter); None means all."""
 
-    remaining: int | None = None
+    __slots__ = ("remaining",)
+
+    def __init__(self) -> None:
+        self.remaining: int | None = None
 
 
-@dataclass
 class Kit:
-    """What measuring and drawing need; the app keeps one and updates it."""
+    """What measuring and drawing need; the app keeps one and updates it.
 
-    ts: Typesetter
-    m: Metrics
-    pal: Palette
-    surface: pygame.Surface | None = None
-    log: list[LayoutRecord] = field(default_factory=list)
-    focus: Block | None = None
-    hover: Block | None = None
-    view: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
-    reveal: Reveal = field(default_factory=Reveal)
-    show_focus: bool = True
+    (Plain classes rather than dataclasses here: they are imported before the first
+    frame, and a dataclass costs a millisecond to create.)
+    """
+
+    def __init__(self, ts: Typesetter, m: Metrics, pal: Palette) -> None:
+        self.ts = ts
+        self.m = m
+        self.pal = pal
+        self.surface: pygame.Surface | None = None
+        self.log: list[LayoutRecord] = []
+        self.focus: Block | None = None
+        self.hover: Block | None = None
+        self.view = pygame.Rect(0, 0, 0, 0)
+        self.reveal = Reveal()
+        self.show_focus = True
 
     def color(self, name: str) -> Color:
         value: Color = getattr(self.pal, name)

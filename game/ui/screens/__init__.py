@@ -29,6 +29,7 @@ the window size or the settings change, or after ``invalidate()``.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -107,7 +108,8 @@ class Screen:
     def default_focus(self) -> Block | None:
         order = self.focus_order()
         enabled = [b for b in order if getattr(b, "enabled", True)]
-        return (enabled or order or [None])[0]
+        candidates = enabled or order
+        return candidates[0] if candidates else None
 
     def focus_order(self) -> list[Block]:
         return [f for view in self.views for f in view.focusables()]
@@ -231,11 +233,9 @@ class Screen:
             hover = self.button_at(event.pos)
             if hover is not kit.hover:
                 kit.hover = hover
-                try:
+                with contextlib.suppress(pygame.error):  # no system cursors on a dummy display
                     pygame.mouse.set_cursor(pygame.SYSTEM_CURSOR_HAND if hover and hover.enabled
                                             else pygame.SYSTEM_CURSOR_ARROW)
-                except pygame.error:
-                    pass  # no system cursors (a dummy display)
                 return True
             return False
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:

@@ -27,6 +27,6 @@ class ConfirmScreen(DialogScreen):
         return self.cancel
 
     def _yes(self) -> None:
-        action: Callable[[], None] = self.params["on_yes"]  # type: ignore[assignment]
+        action: Callable[[], None] = self.params["on_yes"]
         self.app.close()
         action()

@@ -3,6 +3,8 @@ and the choices, each with its number key, its cost, or the reason it is unavail
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.engine.debrief import call_label
@@ -215,7 +217,7 @@ class SceneScreen(Screen):
             blocks.append(Stack(parts, gap=0.6, card="surface"))
         return blocks
 
-    def _chooser(self, index: int) -> object:
+    def _chooser(self, index: int) -> Callable[[], None]:
         def choose() -> None:
             self.app.choose(index)
         return choose
@@ -247,10 +249,9 @@ class SceneScreen(Screen):
         return False
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER,
-                                                          pygame.K_SPACE, pygame.K_ESCAPE):
-            if self._finish_typing():
-                return True
+        skip_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
+        if event.type == pygame.KEYDOWN and event.key in skip_keys and self._finish_typing():
+            return True
         if event.type == pygame.KEYDOWN and event.key not in (pygame.K_RETURN, pygame.K_KP_ENTER,
                                                               pygame.K_SPACE):
             self._finish_typing()  # a number or a shortcut acts at once

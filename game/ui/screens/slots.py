@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.i18n import tr
@@ -41,7 +43,7 @@ class SlotsScreen(DialogScreen):
         buttons.append(Button(tr("slots.back", "Back"), self.app.close, key="Esc"))
         return [Text(title, "title"), Stack(buttons, gap=0.8)]
 
-    def _action(self, slot: str, info: SaveInfo | None) -> object:
+    def _action(self, slot: str, info: SaveInfo | None) -> Callable[[], None]:
         app = self.app
 
         def save() -> None:
@@ -53,8 +55,11 @@ class SlotsScreen(DialogScreen):
                                            "Save over {slot} ({scene}, {day})?",
                                            slot=slot_label(slot), scene=info.scene_title,
                                            day=info.day),
-                     yes=tr("confirm.overwrite_yes", "Save over it"), on_yes=lambda: (
-                         app.save_to(slot) and app.close()))
+                     yes=tr("confirm.overwrite_yes", "Save over it"), on_yes=save_over)
+
+        def save_over() -> None:
+            if app.save_to(slot):
+                app.close()
 
         def load() -> None:
             if app.session is not None and not app.session.story.is_over:

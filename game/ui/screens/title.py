@@ -5,7 +5,6 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import tr
-from game.saves import format_time
 from game.ui import icons
 from game.ui.screens import Screen, register
 from game.ui.widgets import Block, Button, Kit, ScrollView, Spacer, Stack, Text
@@ -33,6 +32,8 @@ class TitleScreen(Screen):
         ready = scenario is not None
         continue_detail = ""
         if info is not None:
+            from game.saves import format_time
+
             continue_detail = tr("title.continue_detail", "{scene} · {day} · saved {when}",
                                  scene=info.scene_title, day=info.day or "",
                                  when=format_time(info.saved_at))
