@@ -43,10 +43,13 @@ print(time.time() - float(sys.argv[1]))
 MEMORY = """
 import resource, sys
 from game.ui.screenshots import make_app, tour
-app = make_app(sys.argv[1], (1280, 720), data=sys.argv[2])
+app = make_app(sys.argv[2], (1280, 720), data=sys.argv[3])
+names = []
 for name in tour(app):
+    names.append(name)
     app.dirty = True
     app.step()
+assert "debrief" in names, names
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
