@@ -421,10 +421,13 @@ def summary_line(report: ClassReport, out_name: str) -> str:
     if before is not None and after is not None:
         quiz = tr("report.summary_quiz", "; quiz d′ {before:.2f} → {after:.2f} ({n} students)",
                   before=before, after=after, n=report.paired.students)
+    skipped = len(report.warnings)
     return tr("report.summary", "{out}: {n} sessions from class {classes} ({finished} finished), "
-              "{skipped} files skipped{quiz}",
+              "{skipped}{quiz}",
               out=out_name, n=len(report.sessions), classes=", ".join(report.classes),
-              finished=report.finished, skipped=len(report.warnings), quiz=quiz)
+              finished=report.finished, quiz=quiz,
+              skipped=tr("report.skipped_one", "1 file skipped") if skipped == 1 else
+              tr("report.skipped", "{n} files skipped", n=skipped))
 
 
 def run(folder: str, out: str = "report.html", csv_path: str | None = None,
