@@ -18,11 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.classroom.report import run  # noqa: E402
-from game.classroom.session import ClassroomSession  # noqa: E402
-from game.engine.loader import load_scenario  # noqa: E402
-from game.paths import content_dir  # noqa: E402
-from game.players import CarefulPlayer, RandomPlayer  # noqa: E402
+from game.classroom.report import run
+from game.classroom.session import ClassroomSession
+from game.engine.loader import load_scenario
+from game.engine.story import Story
+from game.paths import content_dir
+from game.players import CarefulPlayer, RandomPlayer
 
 
 def write_class(folder: Path, sessions: int) -> float:
@@ -37,8 +38,6 @@ def write_class(folder: Path, sessions: int) -> float:
             for k, item in enumerate(session.quiz_items(phase)):
                 session.record_quiz(phase, item.id, 1 + (n + k) % 7, 2.0)
             if phase == "before":
-                from game.engine.story import Story
-
                 story = Story(scenario, seed=n)
                 while not story.is_over and not story.is_stuck:
                     story.choose(player.pick(story))
