@@ -223,31 +223,41 @@ class App:
         self.autosave_info = save.info if save else None
 
     def reload_content(self) -> None:
-        """F5 in developer mode: read the scenes again and keep the player where they are."""
-        from game.engine import RestoreError, Story, load
+        """F5 in developer mode: read the scenes again and keep the player where they are.
 
-        result = load(self.scenes_path)
-        self.diagnostics = list(result.diagnostics)
-        if result.errors or result.scenario is None:
-            self.open("problems", reloading=True)
-            return
-        self.scenario = result.scenario
-        warnings = len(result.diagnostics)
-        if self.session is not None:
-            story = Story(result.scenario)
-            try:
-                story.restore(self.session.story.snapshot())
-            except RestoreError as exc:
-                self.toast(tr("dev.reload_lost", "Reloaded, but your place could not be kept: {why}",
-                              why=exc), warning=True)
-                self.session = None
-                self.reset("title")
+        With new errors, or a place that no longer fits, the old story plays on and the
+        author reads why (the errors screen, or a message).
+        """
+        from game.engine import load
+        from game.engine.reload import reload_story
+
+        if self.session is None:
+            result = load(self.scenes_path)
+            diagnostics, scenario = result.diagnostics, result.scenario
+            if result.errors:
+                scenario = None
+        else:
+            outcome = reload_story(self.session.story, self.scenes_path)
+            diagnostics = outcome.diagnostics
+            if outcome.error is not None:
+                self.toast(tr("dev.reload_lost", "Not reloaded: {why}", why=outcome.problem),
+                           warning=True)
                 return
-            self.session.replace_story(story)
-        self.toast(tr("dev.reloaded", "Reloaded {n} scenes ({w} warnings).",
-                      n=len(result.scenario.scenes), w=warnings))
-        if self.stack and self.stack[-1].name == "problems":
+            scenario = outcome.story.scenario if outcome.story is not None else None
+            if outcome.story is not None:
+                self.session.replace_story(outcome.story)
+        self.diagnostics = list(diagnostics)
+        if scenario is None:
+            if not self.stack or self.top.name != "problems":
+                self.open("problems")
+            else:
+                self.top.invalidate()
+            return
+        self.scenario = scenario
+        if self.stack and self.top.name == "problems":
             self.close()
+        self.toast(tr("dev.reloaded", "Reloaded {n} scenes ({w} warnings).",
+                      n=len(scenario.scenes), w=len(diagnostics)))
         for screen in self.stack:
             screen.invalidate()
 
