@@ -362,7 +362,7 @@ def csv_text(report: ClassReport) -> str:
 
 # --- the HTML ---------------------------------------------------------------------------
 
-_TEMPLATES = Path(__file__).with_name("templates")
+_TEMPLATES = Path(__file__).parent  # report.html sits beside this file (package data)
 
 
 def _fixed(value: float | None, places: int = 2) -> str:
@@ -405,7 +405,7 @@ def _axes(report: ClassReport) -> dict[str, charts.Axis]:
 
 
 def render_html(report: ClassReport, generated: str | None = None) -> str:
-    """The report page, from templates/report.html with autoescaping on."""
+    """The report page, from report.html (beside this module) with autoescaping on."""
     template = _environment().get_template("report.html")
     return template.render(
         r=report, axes=_axes(report), charts=charts, in_words=in_words, measurable=is_measurable,
