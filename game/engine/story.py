@@ -40,7 +40,7 @@ class Option(NamedTuple):
     """A choice as the player sees it now (immutable; a named tuple because random play
     builds millions of them, and a tuple is several times quicker to make)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the field deliberately hides tuple.index()
     id: str
     text: str
     available: bool
