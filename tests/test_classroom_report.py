@@ -148,7 +148,8 @@ def test_game_figures_match_the_hand_computed_ones(class_folder: Path) -> None:
     truster = by_label(report, None).record
     assert truster.points == 0  # +1 +1 -1 -1: blanket trust earns nothing
     assert truster.ending == "The correction"
-    assert by_label(report, "Ben").record.points == 4
+    # rejecting the two that held up costs a point each: -1 -1 +2 +2
+    assert by_label(report, "Ben").record.points == 2
     assert by_label(report, "Cem").record.points == 2
     assert report.game.students == 4
     assert report.game.mean_d_prime == pytest.approx(2 * Z75 / 4)

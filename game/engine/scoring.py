@@ -18,7 +18,11 @@ from game.engine.state import State
 
 BEST_POINTS = 2
 ACCEPTABLE_POINTS = 1
-PUBLISHED_ERROR_POINTS = -1  # running as fact a claim that did not hold up
+# The two errors cost alike, so that neither blanket trust nor blanket doubt pays:
+# running as fact what deserved at most attribution (a party's account, a denial, a
+# claim that did not hold up) puts an error in print; rejecting outright a claim that
+# held up keeps true news from readers.
+ERROR_POINTS = -1
 
 _normal = NormalDist()
 
@@ -87,8 +91,8 @@ def points(claim: Claim, call: Call) -> int:
         return BEST_POINTS
     if call in claim.acceptable:
         return ACCEPTABLE_POINTS
-    if call is Call.FACT and not claim.holds_up:
-        return PUBLISHED_ERROR_POINTS
+    if call is Call.FACT or (call is Call.REJECT and claim.holds_up):
+        return ERROR_POINTS
     return 0
 
 
