@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
@@ -36,8 +37,9 @@ def story() -> Path:
         ROOT / "docs" / "example" / "example.yaml"
 
 
-def measure(app: App, seconds: float, presses: int = 6) -> tuple[float, list[float]]:
-    """CPU share of one core over ``seconds`` of the real loop, and key-press latencies."""
+def run_for(app: App, seconds: float, presses: int = 0) -> tuple[float, list[float]]:
+    """Run the real loop for ``seconds``: CPU share of one core, and key-press latencies
+    when ``presses`` keys are posted from another thread meanwhile."""
     posted: list[float] = []
     answered: list[float] = []
     original = app.handle
@@ -59,9 +61,6 @@ def measure(app: App, seconds: float, presses: int = 6) -> tuple[float, list[flo
         time.sleep(step)
         pygame.event.post(pygame.event.Event(pygame.QUIT))
 
-    # let the first frames and any animation settle before measuring
-    for _ in range(30):
-        app.step(0.1)
     app.running = True
     thread = threading.Thread(target=poke, daemon=True)
     cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -72,6 +71,15 @@ def measure(app: App, seconds: float, presses: int = 6) -> tuple[float, list[flo
     app.handle = original  # type: ignore[method-assign]
     latencies = [(a - p) * 1000 for p, a in zip(posted, answered, strict=False)]
     return 100 * cpu / wall, latencies
+
+
+def measure(app: App, seconds: float) -> tuple[float, list[float]]:
+    """Idle CPU with nothing touched, then the latency of key presses."""
+    for _ in range(30):  # let the first frames and any animation settle
+        app.step(0.1)
+    idle, _ = run_for(app, seconds)
+    _, latencies = run_for(app, 2.0, presses=6)
+    return idle, latencies
 
 
 def main() -> None:

@@ -171,3 +171,13 @@ def test_typing_text_is_finished_by_enter_before_anything_is_chosen(tmp_path: Pa
     assert app.session is not None and app.session.story.scene.id == "desk"
     app.step()
     assert not app.animating
+
+
+def test_enter_starts_a_new_game_when_the_story_loads_after_the_first_frame(
+        tmp_path: Path) -> None:
+    app = make_app(EXAMPLE, tmp_path, load=False)  # as at start-up: title drawn, story loading
+    app.start_loading()
+    app.wait_loaded()
+    app.step()
+    press(app, pygame.K_RETURN)
+    assert app.top.name == "scene"

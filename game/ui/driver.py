@@ -20,8 +20,10 @@ from game.ui.widgets import Button
 def make_app(scenes: str | Path, data: str | Path, size: tuple[int, int] = (1280, 720),
              class_code: str | None = None, dev: bool = False, settings: Settings | None = None,
              load: bool = True) -> App:
-    """An App under the dummy driver, with text shown at once unless settings say otherwise."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    """An App (under the dummy driver when there is no display), text shown at once unless
+    settings say otherwise."""
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     folder = Path(data)
     if settings is not None or not (folder / "settings.json").exists():

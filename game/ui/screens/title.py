@@ -17,9 +17,15 @@ class TitleScreen(Screen):
         kit = app.kit
         area = app.area(4)
         scenario = app.scenario
-        blocks: list[Block] = [Text(tr("app.name", "Deconfliction Line"), "display", "text")]
+        name = tr("app.name", "Deconfliction Line")
+        blocks: list[Block] = [Text(name, "display", "text")]
+        state = (scenario is not None, app.loading, app.autosave_info is not None)
+        if state != getattr(self, "_state", state):
+            self.start_fresh()  # the buttons changed (the story loaded): focus the first again
+        self._state = state
         if scenario is not None:
-            blocks.append(Text(scenario.title, "heading", "accent"))
+            if scenario.title.strip().lower() != name.lower():
+                blocks.append(Text(scenario.title, "heading", "accent"))
             blocks.append(Text(scenario.premise, "body", "muted"))
         elif app.loading:
             blocks.append(Text(tr("title.loading", "Preparing the desk…"), "body", "muted"))
