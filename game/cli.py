@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         from game.classroom import report
 
         return report.run(args.dir, out=args.out, csv_path=args.csv)
-    if command == "play" and args.text:
+    if command == "play" and getattr(args, "text", False):
         from game import terminal
 
         return terminal.run(scenes, seed=args.seed)

@@ -33,3 +33,19 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+CACHE_ENV = "DECONFLICTION_LINE_CACHE"  # a folder, or "off"
+
+
+def cache_dir() -> Path | None:
+    """Where parsed scene files are cached: $DECONFLICTION_LINE_CACHE, else the platform's
+    cache folder; None when the variable says "off"."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen and chosen.lower() in ("off", "0", "no", "false"):
+        return None
+    if chosen:
+        return Path(chosen)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "parsed"

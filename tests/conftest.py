@@ -6,10 +6,14 @@ Other test modules may add fixtures here; keep each one small and named for what
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The parse cache goes to a fresh folder for each run, never the user's own cache, and it
+# stays on so that the tests load through it (a second load of a file is a cache hit).
+os.environ["DECONFLICTION_LINE_CACHE"] = tempfile.mkdtemp(prefix="dl-test-cache-")
 
 import pytest  # after the environment: nothing may import pygame before it is set
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.engine import schema
+from game.engine import parse_cache, schema
 from game.engine.diagnostics import ContentError, Diagnostic, Severity
 from game.engine.expressions import (
     Effect,
@@ -144,15 +144,19 @@ class _Item:
     node: Any = None  # the item's YAML node: its parts are located from here
 
     def __post_init__(self) -> None:
-        if self.node is None:
+        if self.node is None and self.doc.has_tree:
             self.node = self.doc.node_at(self.where)
 
     def place(self, *more: str | int) -> Place:
+        doc = self.doc
+        if not doc.has_tree:  # from the parse cache: find the line only if it is asked for
+            where = [*self.where, *more]
+            return Place(doc.path, find=lambda: doc.locate(where))
         if self.node is None:
-            line, column = self.doc.locate([*self.where, *more])
+            line, column = doc.locate([*self.where, *more])
         else:
-            line, column = self.doc.locate(more, self.node)
-        return Place(self.doc.path, line, column)
+            line, column = doc.locate(more, self.node)
+        return Place(doc.path, line, column)
 
     def part(self, data: dict[str, Any], *more: str | int) -> _Item:
         """The mapping at ``more`` inside this one, as an item of its own."""
@@ -178,19 +182,22 @@ class _Builder:
                                            message, hint))
 
     def read(self, shown: str, file: Path, raw: bytes) -> None:
-        try:
-            doc = parse_yaml(shown, raw)
-        except YamlProblem as problem:
-            self.diagnostics.append(problem.diagnostic)
-            return
-        if doc.data is None:
-            self.diagnostics.append(Diagnostic(shown, 1, 1, Severity.WARNING, "DL015",
-                                               "file is empty"))
-            return
-        problems = schema.validate(doc)
-        self.diagnostics.extend(problems)
-        if problems:
-            return  # its shape is wrong: building from it would only repeat the errors
+        doc = parse_cache.lookup(shown, raw)
+        if doc is None:
+            try:
+                doc = parse_yaml(shown, raw)
+            except YamlProblem as problem:
+                self.diagnostics.append(problem.diagnostic)
+                return
+            if doc.data is None:
+                self.diagnostics.append(Diagnostic(shown, 1, 1, Severity.WARNING, "DL015",
+                                                   "file is empty"))
+                return
+            problems = schema.validate(doc)
+            self.diagnostics.extend(problems)
+            if problems:
+                return  # its shape is wrong: building from it would only repeat the errors
+            parse_cache.store(raw, doc.data)
         data: dict[str, Any] = doc.data
         if "scenario" in data:
             self.scenario_items.append(_Item(data["scenario"], doc, ("scenario",), file))
@@ -240,8 +247,8 @@ class _Builder:
         variable_places: dict[str, Place] = {}
         for item in self.variables:
             for name, value in item.data.items():
-                line, column = item.doc.locate_key([*item.where, name])
-                place = Place(item.doc.path, line, column)
+                doc, where = item.doc, [*item.where, name]
+                place = Place(doc.path, find=lambda doc=doc, where=where: doc.locate_key(where))
                 if name in variables:
                     self.error(place, "DL004", f"variable {name!r} is declared twice",
                                f"first declared at {variable_places[name]}")

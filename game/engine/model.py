@@ -7,6 +7,7 @@ presenters. Nothing here changes during play: play state lives in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -27,16 +28,51 @@ class Call(str, Enum):
         return self in (Call.FACT, Call.ATTRIBUTED)
 
 
-@dataclass(frozen=True)
 class Place:
-    """Where a piece of content was written: for error messages and UNTESTED lines."""
+    """Where a piece of content was written: for error messages and UNTESTED lines.
 
-    path: str
-    line: int
-    column: int
+    Content read from the parse cache has no node tree to take lines from; its places
+    are found (by parsing that one file again) only when something asks for them, which
+    is rare: an error, a warning, an UNTESTED line.
+    """
+
+    __slots__ = ("_column", "_find", "_line", "path")
+
+    def __init__(self, path: str, line: int = 0, column: int = 0,
+                 find: Callable[[], tuple[int, int]] | None = None) -> None:
+        self.path = path
+        self._line = line
+        self._column = column
+        self._find = find
+
+    def _resolve(self) -> None:
+        if self._find is not None:
+            self._line, self._column = self._find()
+            self._find = None
+
+    @property
+    def line(self) -> int:
+        self._resolve()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        self._resolve()
+        return self._column
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+    def __repr__(self) -> str:
+        return f"Place({self.path!r}, {self.line}, {self.column})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Place):
+            return NotImplemented
+        return (self.path, self.line, self.column) == (other.path, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.column))
 
 
 @dataclass(frozen=True)

@@ -68,11 +68,27 @@ Path = Sequence[PathKey]
 
 @dataclass
 class YamlDocument:
-    """A parsed file: its data, and its node tree for locating values by path."""
+    """A parsed file: its data, and its node tree for locating values by path.
+
+    A document rebuilt from the parse cache has its data but no tree (``text`` instead):
+    the tree is composed again only if a place in it is asked for.
+    """
 
     path: str
     data: Any
-    root: yaml.Node | None
+    _root: yaml.Node | None
+    text: str | None = None
+
+    @property
+    def has_tree(self) -> bool:
+        return self._root is not None or self.text is None
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self.text is not None:
+            self._root = yaml.compose(self.text, Loader=_Composer)
+            self.text = None
+        return self._root
 
     def locate(self, where: Path, start: yaml.Node | None = None) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``where``, or of its nearest parent.
