@@ -7,6 +7,7 @@ goes on past the first problem so that an author sees all of them at once.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import hashlib
 import os
@@ -247,8 +248,8 @@ class _Builder:
         variable_places: dict[str, Place] = {}
         for item in self.variables:
             for name, value in item.data.items():
-                doc, where = item.doc, [*item.where, name]
-                place = Place(doc.path, find=lambda doc=doc, where=where: doc.locate_key(where))
+                place = Place(item.doc.path, find=functools.partial(item.doc.locate_key,
+                                                                     [*item.where, name]))
                 if name in variables:
                     self.error(place, "DL004", f"variable {name!r} is declared twice",
                                f"first declared at {variable_places[name]}")

@@ -11,6 +11,7 @@ damaged, unwritable) means parsing as usual, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from functools import cache
@@ -63,8 +64,7 @@ def store(raw: bytes, data: Any) -> None:
     entry = _entry(raw)
     if entry is None:
         return
-    try:
+    # a read-only or full disk only costs speed
+    with contextlib.suppress(OSError, TypeError, ValueError):
         atomic_write_bytes(entry, json.dumps(data, ensure_ascii=False,
                                              separators=(",", ":")).encode("utf-8"))
-    except (OSError, TypeError, ValueError):
-        pass  # a read-only or full disk only costs speed
