@@ -28,6 +28,19 @@ CALLS = {
 }
 
 
+ACTIONS = {
+    Call.FACT: "run it as fact",
+    Call.ATTRIBUTED: "run it attributed",
+    Call.HOLD: "hold it",
+    Call.REJECT: "reject it",
+}
+
+
+def action_label(call: Call) -> str:
+    """A call as something still to do (on a choice), where call_label says what was done."""
+    return tr(f"action.{call.value}", ACTIONS[call])
+
+
 def judgement_label(judgement: str) -> str:
     return tr(f"judgement.{judgement}", JUDGEMENTS.get(judgement, judgement))
 

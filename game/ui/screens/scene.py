@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.engine.debrief import call_label
+from game.engine.debrief import action_label, call_label
 from game.engine.model import Call
 from game.i18n import tr
 from game.ui import icons
@@ -166,9 +166,9 @@ class SceneScreen(Screen):
         if choice is not None and choice.verdict is not None:
             assert self.app.session is not None
             claim = self.app.session.scenario.claims.get(choice.verdict.claim)
-            what = call_label(choice.verdict.call)
-            parts.append(tr("choice.verdict", "Your call: {call}", call=what)
-                         + (tr("choice.on_claim", " (claim from {source})",
+            what = action_label(choice.verdict.call)
+            parts.append(tr("choice.verdict", "Decision: {call}", call=what)
+                         + (tr("choice.on_claim", " (the claim from {source})",
                                source=self.app.session.scenario.sources[claim.source].name)
                             if claim else ""))
         if option.cost:
