@@ -18,9 +18,10 @@ from typing import TextIO
 from game.engine.debrief import call_label, debrief, judgement_label
 from game.engine.loader import load
 from game.engine.model import Scenario
-from game.engine.scoring import Score, score
+from game.engine.scoring import score
 from game.engine.story import Option, Story
 from game.i18n import tr
+from game.wording import score_lines
 
 WIDTH = 78
 QUIT_WORDS = ("q", "quit", "exit")
@@ -143,39 +144,6 @@ def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
             printer.line(f"- {check.title}: {check.finding}")
 
 
-def describe_score(result: Score) -> list[str]:
-    """The score in plain words: points, the four counts, d′ and c."""
-    d = result.detection
-    lines = [
-        tr("terminal.points", "Points: {points} of {max} ({percent}%).",
-           points=result.points, max=result.max_points, percent=result.percent),
-        tr("terminal.counts",
-           "Of the claims that held up, you ran {hits} (hits) and kept out {misses} (misses). "
-           "Of those that did not, you ran {fa} (false alarms) and kept out {cr} "
-           "(correct rejections).",
-           hits=d.hits, misses=d.misses, fa=d.false_alarms, cr=d.correct_rejections),
-        tr("terminal.dprime",
-           "Discernment d′ = {value:.2f}: how well your trust followed what held up. 0 is no "
-           "better than chance, 1 is good, 2 or more is very good. Doubting everything scores "
-           "about 0, however many false stories it keeps out.",
-           value=round(d.d_prime, 2) + 0.0),
-    ]
-    if d.criterion > 0.25:
-        lean = tr("terminal.lean_doubt", "you leaned towards doubt")
-    elif d.criterion < -0.25:
-        lean = tr("terminal.lean_trust", "you leaned towards trust")
-    else:
-        lean = tr("terminal.lean_none", "you leaned neither way")
-    lines.append(tr("terminal.criterion",
-                    "Criterion c = {value:.2f}: {lean}. Above 0 means you kept stories out more "
-                    "readily, below 0 that you ran them more readily; near 0 is balanced.",
-                    value=round(d.criterion, 2) + 0.0, lean=lean))
-    if result.checks_done:
-        lines.append(tr("terminal.verifying", "You made {n} checks and spent {hours} h verifying.",
-                        n=result.checks_done, hours=result.time_verifying))
-    return lines
-
-
 def play(scenario: Scenario, seed: int, source: TextIO, out: TextIO) -> int:
     """Play one game on a loaded scenario; 0 at an ending or when the player leaves."""
     printer = _Printer(out)
@@ -209,7 +177,8 @@ def play(scenario: Scenario, seed: int, source: TextIO, out: TextIO) -> int:
     show_debrief(scenario, story, printer)
     printer.line()
     printer.heading(tr("terminal.score", "Score"))
-    for line in describe_score(score(scenario, story.state)):
+    claims = [scenario.claims[c] for c in story.state.met]
+    for line in score_lines(score(scenario, story.state), claims):
         printer.line(line)
     return 0
 

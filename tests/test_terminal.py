@@ -42,10 +42,10 @@ def test_a_whole_game_ends_with_the_debrief_and_the_score():
     assert "Later reporting, The aggregator page's own caption, 2018-02-13:" in debrief
     assert "Lesson: A file photo is not a picture of the event." in debrief
     assert "Checks you made" in debrief
-    score = text[text.index("\nScore"):]
+    score = " ".join(text[text.index("\nScore"):].split())  # the terminal wraps lines
     assert "Points: 2 of 2 (100%)." in score
-    assert "kept out 1 (correct rejections)" in score
-    assert "Discernment d′ = " in score and "Criterion c = " in score
+    assert "0 false alarms and 1 correct rejections" in score
+    assert "Discernment d′ = " in score and "Leaning c = " in score
     assert "\033[" not in text  # not a terminal: no colour codes
 
 
@@ -98,10 +98,12 @@ def test_broken_content_is_reported_not_played(tmp_path, capsys):
 
 def test_the_score_in_words_explains_blanket_doubt():
     from game.engine.scoring import Detection, Score
+    from game.wording import score_lines
 
-    lines = terminal.describe_score(Score((), Detection(0, 3, 0, 3), 3, 12, 0, 0))
-    assert "you ran 0 (hits) and kept out 3 (misses)" in lines[1]
-    assert "Doubting everything scores about 0" in lines[2]
+    lines = score_lines(Score((), Detection(0, 3, 0, 3), 3, 12, 0, 0), [])
+    assert lines[0].startswith("You ran 0 of the 3 claims that held up and kept out 3 of the 3")
+    assert "0 hits, 3 misses, 0 false alarms and 3 correct rejections" in lines[1]
+    assert "about what blanket trust, blanket doubt or guessing gives" in lines[2]
     assert "you leaned towards doubt" in lines[3]
     assert Call.REJECT.runs is False
 

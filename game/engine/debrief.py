@@ -72,6 +72,12 @@ class Debrief:
     lessons: tuple[Lesson, ...]  # every lesson the player met, in scenario order
 
 
+def checks_done(scenario: Scenario, state: State) -> tuple[Check, ...]:
+    """The verifications made, each once, in the order they were first made."""
+    done = [step.verify for step in state.history if step.verify]
+    return tuple(scenario.checks[c] for c in dict.fromkeys(done) if c in scenario.checks)
+
+
 def debrief(scenario: Scenario, state: State) -> Debrief:
     """Every claim met, in the order met, with the player's calls and later reporting."""
     first = first_calls(state)
@@ -88,8 +94,7 @@ def debrief(scenario: Scenario, state: State) -> Debrief:
             reports=tuple(scenario.reports[r] for r in claim.later),
             lessons=tuple(scenario.lessons[lesson] for lesson in claim.lessons),
         ))
-    done = [step.verify for step in state.history if step.verify]
-    checks = tuple(scenario.checks[c] for c in dict.fromkeys(done))
+    checks = checks_done(scenario, state)
     met_lessons = {lesson.id for e in entries for lesson in e.lessons}
     met_lessons |= {lesson for check in checks for lesson in check.lessons}
     lessons = tuple(lesson for lesson_id, lesson in scenario.lessons.items()

@@ -12,13 +12,7 @@ from game.ui import icons
 from game.ui.screens import register
 from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, IconText, Quote, Stack, Text
-from game.ui.words import (
-    criterion_sentence,
-    detection_sentence,
-    discernment_sentence,
-    disputed_note,
-    points_sentence,
-)
+from game.wording import score_lines
 
 
 def score_blocks(page: PageScreen) -> list[Block]:
@@ -26,15 +20,8 @@ def score_blocks(page: PageScreen) -> list[Block]:
     assert session is not None
     result = score(session.scenario, session.story.state)
     claims = [session.scenario.claims[c] for c in session.story.state.met]
-    blocks: list[Block] = [
-        Text(detection_sentence(result), "strong"),
-        Text(discernment_sentence(result), "body"),
-        Text(criterion_sentence(result), "body"),
-        Text(points_sentence(result), "body"),
-    ]
-    note = disputed_note(claims)
-    if note:
-        blocks.append(Text(note, "body"))
+    headline, *rest = score_lines(result, claims)
+    blocks: list[Block] = [Text(headline, "strong"), *(Text(line, "body") for line in rest)]
     return [Stack(blocks, gap=0.8, card="surface", accent=True)]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.debrief import checks_done
 from game.i18n import tr
 from game.ui import icons
 from game.ui.screens import register
 from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, IconText, Quote, Stack, Text
-from game.ui.words import checks_done, notebook
+from game.wording import notebook
 
 
 @register("notebook")

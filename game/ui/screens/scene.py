@@ -25,7 +25,7 @@ from game.ui.widgets import (
     Stack,
     Text,
 )
-from game.ui.words import checks_near
+from game.wording import checks_near
 
 SPEEDS = {"slow": 35.0, "normal": 70.0, "fast": 160.0}  # characters a second
 NUMBER_KEYS = [(pygame.K_1 + k, pygame.K_KP1 + k) for k in range(9)]

@@ -1,8 +1,8 @@
-"""The score and the notebook in plain words: pure functions, no pygame.
+"""The score and the notebook in plain words, for every presenter: pure functions, no pygame.
 
-The debrief explains the signal-detection figures in sentences a student can read
-aloud: how many claims that held up were run, how many that did not were kept out,
-and what d′ and c mean for this player.
+The window and the terminal both explain the signal-detection figures with these
+sentences, which a student can read aloud: how many claims that held up were run, how
+many that did not were kept out, and what d′ and c mean for this player.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from game.engine.debrief import call_label
 from game.engine.model import Call, Check, Claim, Scenario, Source
-from game.engine.scoring import Score
+from game.engine.scoring import Score, first_calls
 from game.engine.state import State
 from game.i18n import tr
 
@@ -88,6 +88,18 @@ def points_sentence(result: Score) -> str:
     return text
 
 
+def score_lines(result: Score, claims: list[Claim]) -> list[str]:
+    """The whole score in words, first line the headline: counts, d′, c, points, disputes."""
+    d = result.detection
+    counts = tr("score.counts", "In signal-detection terms: {hits} hits, {misses} misses, "
+                "{fa} false alarms and {cr} correct rejections.", hits=d.hits, misses=d.misses,
+                fa=d.false_alarms, cr=d.correct_rejections)
+    lines = [detection_sentence(result), counts, discernment_sentence(result),
+             criterion_sentence(result), points_sentence(result)]
+    note = disputed_note(claims)
+    return [*lines, note] if note else lines
+
+
 def disputed_note(claims: list[Claim]) -> str:
     """Where later reports still disagree, say there is no agreed answer."""
     if not any(claim.judgement == "disputed" for claim in claims):
@@ -109,11 +121,7 @@ class NotebookEntry:
 
 def notebook(scenario: Scenario, state: State) -> list[NotebookEntry]:
     """Every claim met, with its source, the player's call and the checks done around it."""
-    first: dict[str, Call] = {}
-    for step in state.history:
-        if step.verdict:
-            claim_id, call = step.verdict.split("=", 1)
-            first.setdefault(claim_id, Call(call))
+    first = first_calls(state)
     entries = []
     for claim_id in state.met:
         claim = scenario.claims[claim_id]
@@ -125,11 +133,6 @@ def notebook(scenario: Scenario, state: State) -> list[NotebookEntry]:
         entries.append(NotebookEntry(claim, scenario.sources[claim.source], call,
                                      checks_near(scenario, state, claim_id=claim_id)))
     return entries
-
-
-def checks_done(scenario: Scenario, state: State) -> list[Check]:
-    done = [step.verify for step in state.history if step.verify]
-    return [scenario.checks[c] for c in dict.fromkeys(done) if c in scenario.checks]
 
 
 def checks_near(scenario: Scenario, state: State, *, claim_id: str = "",
