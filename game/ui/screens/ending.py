@@ -8,10 +8,9 @@ import pygame
 from game.engine.debrief import call_label, debrief, judgement_label
 from game.engine.scoring import score
 from game.i18n import tr
-from game.ui import icons
 from game.ui.screens import register
-from game.ui.screens.page import PageScreen
-from game.ui.widgets import Block, Button, IconText, Quote, Stack, Text
+from game.ui.screens.page import PageScreen, claim_blocks
+from game.ui.widgets import Block, Button, Stack, Text
 from game.wording import score_lines
 
 
@@ -81,13 +80,7 @@ class DebriefScreen(PageScreen):
             if entry.revised is not None:
                 call += " · " + tr("debrief.revised", "later changed to: {call}",
                                    call=call_label(entry.revised))
-            parts: list[Block] = [
-                IconText(entry.source.kind, f"{icons.kind_label(entry.source.kind)} · "
-                         f"{entry.source.name}"),
-                Text(entry.claim.text, "strong"),
-            ]
-            if entry.claim.quote:
-                parts.append(Quote(f"“{entry.claim.quote}”"))
+            parts = claim_blocks(entry.source, entry.claim)
             held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
                     else tr("debrief.not_held", "It did not hold up."))
             parts += [

@@ -7,10 +7,9 @@ import pygame
 
 from game.engine.debrief import checks_done
 from game.i18n import tr
-from game.ui import icons
 from game.ui.screens import register
-from game.ui.screens.page import PageScreen
-from game.ui.widgets import Block, Button, IconText, Quote, Stack, Text
+from game.ui.screens.page import PageScreen, claim_blocks
+from game.ui.widgets import Block, Button, Stack, Text
 from game.wording import notebook
 
 
@@ -31,13 +30,7 @@ class NotebookScreen(PageScreen):
             blocks.append(Text(tr("notebook.none", "No claims yet. They appear here as they "
                                   "reach your desk."), "body", "muted"))
         for entry in entries:
-            parts: list[Block] = [
-                IconText(entry.source.kind, f"{icons.kind_label(entry.source.kind)} · "
-                         f"{entry.source.name}"),
-                Text(entry.claim.text, "strong"),
-            ]
-            if entry.claim.quote:
-                parts.append(Quote(f"“{entry.claim.quote}”"))
+            parts = claim_blocks(entry.source, entry.claim)
             parts.append(Text(tr("notebook.call", "Your call: {call}", call=entry.call), "small"))
             if entry.checks:
                 for check in entry.checks:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.model import Claim, Source
+from game.ui import icons
 from game.ui.screens import Screen
-from game.ui.widgets import Block, Flow, ScrollView, Text
+from game.ui.widgets import Block, Flow, IconText, Quote, ScrollView, Text
 
 
 class PageScreen(Screen):
@@ -53,3 +55,15 @@ class PageScreen(Screen):
 
     def main_view(self) -> ScrollView | None:
         return self.body if self.views else None
+
+
+def claim_blocks(source: Source, claim: Claim, heading: str | None = None) -> list[Block]:
+    """A claim as every screen shows it: its source's icon and label, the claim, the quote.
+
+    ``heading`` replaces the default "<kind> · <source name>" line.
+    """
+    label = heading or f"{icons.kind_label(source.kind)} · {source.name}"
+    blocks: list[Block] = [IconText(source.kind, label), Text(claim.text, "strong")]
+    if claim.quote:
+        blocks.append(Quote(f"“{claim.quote}”"))
+    return blocks

@@ -12,6 +12,7 @@ from game.engine.model import Call
 from game.i18n import tr
 from game.ui import icons
 from game.ui.screens import Screen, register
+from game.ui.screens.page import claim_blocks
 from game.ui.widgets import (
     Block,
     Button,
@@ -19,7 +20,6 @@ from game.ui.widgets import (
     Flow,
     IconText,
     Kit,
-    Quote,
     ScrollView,
     Spacer,
     Stack,
@@ -205,13 +205,8 @@ class SceneScreen(Screen):
             source = scenario.sources[claim.source]
             verdict = str(state.vars.get(f"verdict.{claim.id}", ""))
             call = call_label(Call(verdict)) if verdict else tr("desk.no_call", "No call yet")
-            parts: list[Block] = [
-                IconText(source.kind, tr("desk.claim_from", "Claim · {source}",
-                                         source=source.name)),
-                Text(claim.text, "strong"),
-            ]
-            if claim.quote:
-                parts.append(Quote(f"“{claim.quote}”"))
+            parts = claim_blocks(source, claim, tr("desk.claim_from", "Claim · {source}",
+                                                   source=source.name))
             parts.append(Text(tr("desk.your_call", "Your call so far: {call}", call=call),
                               "small", "muted"))
             blocks.append(Stack(parts, gap=0.6, card="surface"))
