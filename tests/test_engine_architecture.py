@@ -43,3 +43,23 @@ def test_no_engine_module_uses_eval_or_exec(path):
         if isinstance(node, ast.Attribute):
             assert node.attr not in ("unsafe_load", "full_load", "UnsafeLoader", "FullLoader"), (
                 f"{path.name}:{node.lineno} uses yaml.{node.attr}")
+
+
+NETWORK_MODULES = {"socket", "ssl", "urllib", "http", "requests", "httpx", "ftplib",
+                   "smtplib", "asyncio", "webbrowser", "xmlrpc"}
+EVERY_MODULE = sorted((ENGINE.parent).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", EVERY_MODULE, ids=lambda p: str(p.relative_to(ENGINE.parent)))
+def test_no_module_of_the_game_can_reach_the_network(path):
+    """Offline and private: nothing in game/ imports a networking module."""
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            assert name.split(".")[0] not in NETWORK_MODULES, (
+                f"{path.name}:{node.lineno} imports {name}")
