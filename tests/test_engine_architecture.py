@@ -15,23 +15,27 @@ def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module a file imports, with the line that imports it."""
+    found = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append((node.lineno, node.module or ""))
+    return found
+
+
 def test_the_engine_has_modules_to_scan():
     assert len(MODULES) >= 10
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_no_engine_module_imports_pygame(path):
-    for node in ast.walk(_tree(path)):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
-        for name in names:
-            assert name.split(".")[0] != "pygame", f"{path.name}:{node.lineno} imports {name}"
-            assert not name.startswith(("game.ui", "game.classroom", "game.terminal")), (
-                f"{path.name}:{node.lineno}: the engine must not depend on a presenter ({name})")
+    for line, name in _imports(path):
+        assert name.split(".")[0] != "pygame", f"{path.name}:{line} imports {name}"
+        assert not name.startswith(("game.ui", "game.classroom", "game.terminal")), (
+            f"{path.name}:{line}: the engine must not depend on a presenter ({name})")
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
@@ -53,13 +57,5 @@ EVERY_MODULE = sorted((ENGINE.parent).rglob("*.py"))
 @pytest.mark.parametrize("path", EVERY_MODULE, ids=lambda p: str(p.relative_to(ENGINE.parent)))
 def test_no_module_of_the_game_can_reach_the_network(path):
     """Offline and private: nothing in game/ imports a networking module."""
-    for node in ast.walk(_tree(path)):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
-        for name in names:
-            assert name.split(".")[0] not in NETWORK_MODULES, (
-                f"{path.name}:{node.lineno} imports {name}")
+    for line, name in _imports(path):
+        assert name.split(".")[0] not in NETWORK_MODULES, f"{path.name}:{line} imports {name}"
