@@ -1,64 +1,117 @@
-"""The command line: ``python -m game [command]``. With no command, the window opens."""
+"""The command line: ``deconfliction-line [command]`` (or ``python -m game``). With no command,
+the window opens."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
-from game import __version__
+from game import DISTRIBUTION, version
 from game.paths import content_dir
 
+MODULE_PROG = "python -m game"
 
-def _parser() -> argparse.ArgumentParser:
+EXAMPLES = """\
+examples:
+  {prog}                          open the window and play
+  {prog} play --text              play in the terminal (screen-reader friendly)
+  {prog} --class 7B --results R   classroom mode; one results file per player in folder R
+  {prog} report R --out report.html --csv results.csv
+                                  the class report from the results folder R
+  {prog} check scenes             check a scenario folder and list its problems
+  {prog} randomtest -n 1000       play 1,000 seeded random games on the story
+
+The game keeps saves and settings in the platform's user data folder (--data to choose).
+"""
+
+
+def invoked_as(argv0: str | None = None) -> str:
+    """The program's name as the user started it, for usage lines: the console script's name,
+    or ``python -m game``."""
+    name = Path(argv0 if argv0 is not None else (sys.argv[0] if sys.argv else "")).name
+    if name in ("__main__.py", "-m", "-c", ""):
+        return MODULE_PROG
+    for suffix in (".exe", "-script.py", "-script.pyw"):  # Windows launchers
+        name = name.removesuffix(suffix)
+    # an entry point (deconfliction-line, deconfliction-line-window); anything else (a test
+    # runner calling main()) shows the console script's name
+    return name if name.startswith(DISTRIBUTION) else DISTRIBUTION
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    prog = prog or invoked_as()
     parser = argparse.ArgumentParser(
-        prog="python -m game",
-        description="Deconfliction Line: a news-desk game about weighing sources.")
-    parser.add_argument("--version", action="version", version=__version__)
-    parser.add_argument("--scenes", default=None, help="scenario folder (default: scenes/)")
-    parser.add_argument("--data", default=None, help="folder for saves and settings")
+        prog=prog,
+        description="Deconfliction Line: a news-desk game about weighing sources. "
+                    "With no command, the window opens.",
+        epilog=EXAMPLES.format(prog=prog),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {version()}",
+                        help="print the program's name and version, then stop")
+    parser.add_argument("--scenes", default=None, metavar="PATH",
+                        help="the scenario (a folder or one .yaml file) to play and to check "
+                             "(default: the story that ships with the game)")
+    parser.add_argument("--data", default=None, metavar="DIR",
+                        help="folder for saves and settings (default: the user data folder, "
+                             "or $DECONFLICTION_LINE_DATA)")
     parser.add_argument("--dev", action="store_true", help="developer mode: F5 reloads scenes")
     parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
                         help="classroom mode with this class code (undo off, results kept)")
     parser.add_argument("--results", default=None, metavar="DIR",
-                        help="classroom results folder")
+                        help="classroom results folder, shared by the class (with --class)")
     parser.add_argument("--no-quiz", action="store_true",
                         help="classroom mode without the quiz before and after")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
     commands = parser.add_subparsers(dest="command", metavar="command")
 
     check = commands.add_parser("check", help="check a scenario and list its problems")
-    check.add_argument("path", nargs="?", default=None)
+    check.add_argument("path", nargs="?", default=None,
+                       help="a scenario folder or .yaml file (default: the shipped story)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
 
     randomtest = commands.add_parser("randomtest", help="play many seeded random games")
-    randomtest.add_argument("path", nargs="?", default=None)
+    randomtest.add_argument("path", nargs="?", default=None,
+                            help="a scenario folder or .yaml file (default: the shipped story)")
     randomtest.add_argument("-n", type=int, default=1000, help="number of games")
-    randomtest.add_argument("--seed", type=int, default=0, help="first seed")
+    randomtest.add_argument("--seed", type=int, default=0,
+                            help="seed of the first game; game k uses seed+k (default: 0)")
     randomtest.add_argument("--max-steps", type=int, default=2000,
                             help="a game longer than this counts as stuck")
 
     graph = commands.add_parser("graph", help="print the scene map as dot or mermaid")
-    graph.add_argument("path", nargs="?", default=None)
-    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    graph.add_argument("path", nargs="?", default=None,
+                       help="a scenario folder or .yaml file (default: the shipped story)")
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot",
+                       help="Graphviz dot, or a Mermaid flowchart (default: dot)")
 
     words = commands.add_parser("words", help="path lengths in words (min / median / max)")
-    words.add_argument("path", nargs="?", default=None)
+    words.add_argument("path", nargs="?", default=None,
+                       help="a scenario folder or .yaml file (default: the shipped story)")
     words.add_argument("-n", type=int, default=2000, help="number of random paths")
-    words.add_argument("--seed", type=int, default=0)
+    words.add_argument("--seed", type=int, default=0,
+                       help="seed of the first random path (default: 0)")
 
     play = commands.add_parser("play", help="play (in the window, or --text in the terminal)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
-    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--seed", type=int, default=None,
+                      help="seed for the game's chance events, to replay the same game "
+                           "(default: a new one each time)")
 
     report = commands.add_parser("report", help="a class report from a results folder")
-    report.add_argument("dir")
-    report.add_argument("--out", default="report.html")
-    report.add_argument("--csv", default=None)
+    report.add_argument("dir", metavar="DIR",
+                        help="the class's results folder (the --results folder of the game)")
+    report.add_argument("--out", default="report.html", metavar="FILE",
+                        help="the HTML report to write (default: report.html)")
+    report.add_argument("--csv", default=None, metavar="FILE",
+                        help="also write one row per session to this CSV file")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """Run one command; its exit code. ``prog`` names the program in usage lines."""
+    parser = _parser(prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on a usage error, 0 for --help
@@ -90,9 +143,19 @@ def main(argv: list[str] | None = None) -> int:
         from game import terminal
 
         return terminal.run(scenes, seed=args.seed)
+    from game import crashlog
     from game.ui import app
 
-    return app.run(args, scenes)
+    return crashlog.guard(lambda: app.run(args, scenes))
+
+
+def window_main() -> int:
+    """The GUI entry point (``deconfliction-line-window``): no console window on Windows, so
+    ``sys.stdout`` and ``sys.stderr`` are None there; a crash still leaves its log."""
+    for stream in ("stdout", "stderr"):
+        if getattr(sys, stream) is None:  # pythonw: what would be printed goes nowhere, safely
+            setattr(sys, stream, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main()
 
 
 if __name__ == "__main__":

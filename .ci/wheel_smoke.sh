@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The package as users get it: build the sdist and the wheel (the wheel from the sdist, as pip
+# does), install the wheel into a fresh venv, and use it from an empty folder far from the
+# checkout, so nothing can be found through the source tree. Fails if the story, the article,
+# the fonts or the report template did not make it into the package.
+#
+#   bash .ci/wheel_smoke.sh            (PYTHON=python3.12 picks another interpreter)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+python="${PYTHON:-python3}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy NO_COLOR=1
+export DECONFLICTION_LINE_DATA="$work/data" DECONFLICTION_LINE_CACHE="$work/cache"
+unset DECONFLICTION_LINE_SCENES
+
+step() { printf '\n== wheel smoke: %s\n' "$*"; }
+
+step "build the sdist, and the wheel from it"
+"$python" -m venv "$work/build-env"
+"$work/build-env/bin/pip" install -q build
+"$work/build-env/bin/python" -m build --outdir "$work/dist" "$repo"
+wheel="$(ls "$work"/dist/*.whl)"
+sdist="$(ls "$work"/dist/*.tar.gz)"
+"$work/build-env/bin/python" - "$wheel" "$sdist" <<'PY'
+import sys, tarfile, zipfile
+wheel, sdist = sys.argv[1:3]
+in_wheel = zipfile.ZipFile(wheel).namelist()
+in_sdist = ["/".join(n.split("/")[1:]) for n in tarfile.open(sdist).getnames()]
+need_wheel = ["game/_content/scenes/scenario.yaml", "game/_content/assets/article.txt",
+              "game/_content/assets/fonts/NotoSans-Regular.ttf", "game/_content/assets/sounds/click.wav",
+              "game/engine/scenario.schema.json", "game/classroom/results.schema.json",
+              "game/classroom/report.html"]
+need_sdist = ["scenes/scenario.yaml", "assets/article.txt", "assets/fonts/NotoSans-Regular.ttf",
+              "LICENSE", "pyproject.toml", "game/classroom/report.html"]
+missing = [f"wheel: {n}" for n in need_wheel if n not in in_wheel]
+missing += [f"sdist: {n}" for n in need_sdist if n not in in_sdist]
+for name in missing:
+    print(f"missing from the package: {name}", file=sys.stderr)
+print(f"wheel: {len(in_wheel)} files; sdist: {len(in_sdist)} entries")
+sys.exit(1 if missing else 0)
+PY
+
+step "install the wheel into a fresh venv"
+"$python" -m venv "$work/venv"
+"$work/venv/bin/pip" install -q "$wheel"
+game="$work/venv/bin/deconfliction-line"
+mkdir "$work/elsewhere"
+cd "$work/elsewhere"
+
+step "--version"
+"$game" --version | tee "$work/version.txt"
+grep -q '^deconfliction-line [0-9]' "$work/version.txt"
+
+step "check"
+"$game" check
+
+step "play --text to an ending, with piped input"
+"$work/venv/bin/python" -c 'print("1\n" * 500, end="")' | "$game" play --text --seed 7 > "$work/play.txt"
+tail -n 5 "$work/play.txt"
+grep -q '^The end: ' "$work/play.txt" || { echo "play --text reached no ending" >&2; exit 1; }
+
+step "randomtest"
+"$game" randomtest -n 200 > "$work/randomtest.txt"
+tail -n 1 "$work/randomtest.txt"
+
+step "report on results written by the installed package's classroom session"
+"$work/venv/bin/python" - "$work/results" <<'PY'
+import sys
+from game.classroom.session import ClassroomSession
+from game.engine.loader import load_scenario
+from game.engine.model import Call
+from game.paths import content_dir
+from game.players import BlanketPlayer, CarefulPlayer, RandomPlayer, play_through
+
+scenario = load_scenario(content_dir())
+players = [CarefulPlayer(seed=1), BlanketPlayer(Call.FACT, seed=2), RandomPlayer(seed=3)]
+for n, player in enumerate(players):
+    session = ClassroomSession("9C", sys.argv[1], scenario, nickname=f"player{n}")
+    story = play_through(scenario, player, seed=n)
+    session.update_from_story(story)
+    session.finish(story)
+PY
+"$game" report "$work/results" --out report.html --csv results.csv
+grep -q '<html' report.html
+test "$(wc -l < results.csv)" -ge 4
+
+step "passed"
