@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from game import DISTRIBUTION, version
 from game.paths import content_dir
@@ -15,22 +14,27 @@ MODULE_PROG = "python -m game"
 
 EXAMPLES = """\
 examples:
-  {prog}                          open the window and play
-  {prog} play --text              play in the terminal (screen-reader friendly)
-  {prog} --class 7B --results R   classroom mode; one results file per player in folder R
-  {prog} report R --out report.html --csv results.csv
-                                  the class report from the results folder R
-  {prog} check scenes             check a scenario folder and list its problems
-  {prog} randomtest -n 1000       play 1,000 seeded random games on the story
+  open the window and play:
+    {prog}
+  play in the terminal (plain text, screen-reader friendly):
+    {prog} play --text
+  classroom mode, each player's results file in the shared folder R:
+    {prog} --class 7B --results R
+  the class report from the results folder R:
+    {prog} report R --out report.html --csv results.csv
+  check a scenario, and play 1,000 seeded random games on it:
+    {prog} check my_scenario
+    {prog} randomtest -n 1000 my_scenario
 
-The game keeps saves and settings in the platform's user data folder (--data to choose).
+Saves and settings go to the platform's user data folder (--data to choose another).
 """
 
 
 def invoked_as(argv0: str | None = None) -> str:
     """The program's name as the user started it, for usage lines: the console script's name,
     or ``python -m game``."""
-    name = Path(argv0 if argv0 is not None else (sys.argv[0] if sys.argv else "")).name
+    path = argv0 if argv0 is not None else (sys.argv[0] if sys.argv else "")
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]  # a Windows path too, on any system
     if name in ("__main__.py", "-m", "-c", ""):
         return MODULE_PROG
     for suffix in (".exe", "-script.py", "-script.pyw"):  # Windows launchers

@@ -32,7 +32,7 @@ SHOW_SECONDS = 120.0  # how long the window shows the message if nobody closes i
 EXIT_CRASHED = 70  # EX_SOFTWARE: an internal error
 
 
-def guard(run: Callable[[], int], *, show_seconds: float = SHOW_SECONDS) -> int:
+def guard(run: Callable[[], int], *, show_seconds: float | None = None) -> int:
     """Run the window; on a crash, log it, tell the player (on stderr, and in the window when it
     can still draw) and return EXIT_CRASHED. Ctrl+C and SystemExit pass through."""
     try:
@@ -43,7 +43,7 @@ def guard(run: Callable[[], int], *, show_seconds: float = SHOW_SECONDS) -> int:
         if sys.stderr is not None:
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
             print(f"\n{message}", file=sys.stderr)
-        show_in_window(message, show_seconds)
+        show_in_window(message, SHOW_SECONDS if show_seconds is None else show_seconds)
         return EXIT_CRASHED
 
 
@@ -84,8 +84,8 @@ def write_log(exc: BaseException, folder: Path | None = None) -> Path | None:
     try:
         folder = folder or log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-        path = folder / f"crash-{stamp}-{os.getpid()}.log"
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        path = folder / f"crash-{stamp}-{os.getpid()}.log"  # names sort oldest first
         atomic_write_bytes(path, log_text(exc).encode("utf-8"))
         _prune(folder)
         return path
@@ -94,7 +94,7 @@ def write_log(exc: BaseException, folder: Path | None = None) -> Path | None:
 
 
 def _prune(folder: Path) -> None:
-    logs = sorted(folder.glob("crash-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+    logs = sorted(folder.glob("crash-*.log"), reverse=True)
     for old in logs[KEEP_LOGS:]:
         old.unlink(missing_ok=True)
 
