@@ -49,8 +49,8 @@ def guard(run: Callable[[], int], *, show_seconds: float | None = None) -> int:
 
 def crash_message(log: Path | None) -> str:
     lines = [tr("crash.title", "Deconfliction Line stopped because of an error.")]
-    lines.append(tr("crash.saved", "Your game up to your last decision is kept: choose Continue "
-                                   "on the title screen next time."))
+    lines.append(tr("crash.saved", "If you were playing, your game up to your last decision is "
+                                   "kept: choose Continue on the title screen next time."))
     if log is not None:
         lines.append(tr("crash.log", "A crash report was written to {path}. Please pass it to "
                                      "your teacher or to the game's authors.",
@@ -58,6 +58,9 @@ def crash_message(log: Path | None) -> str:
     else:
         lines.append(tr("crash.no_log", "The crash report could not be written."))
     return "\n".join(lines)
+
+
+CLOSE_HINT = "Press any key or close the window."
 
 
 def log_text(exc: BaseException, now: datetime.datetime | None = None) -> str:
@@ -118,7 +121,7 @@ def show_in_window(message: str, seconds: float = SHOW_SECONDS) -> bool:
         surface = pygame.display.get_surface() if pygame.display.get_init() else None
         if surface is None:
             return False
-        _draw_message(surface, message)
+        _draw_message(surface, f"{message}\n{tr('crash.close', CLOSE_HINT)}")
         pygame.display.flip()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
