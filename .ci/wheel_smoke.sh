@@ -23,9 +23,12 @@ step "build the sdist, and the wheel from it"
 wheel="$(ls "$work"/dist/*.whl)"
 sdist="$(ls "$work"/dist/*.tar.gz)"
 "$work/build-env/bin/python" - "$wheel" "$sdist" <<'PY'
-import sys, tarfile, zipfile
+import os, sys, tarfile, zipfile
 wheel, sdist = sys.argv[1:3]
-in_wheel = zipfile.ZipFile(wheel).namelist()
+archive = zipfile.ZipFile(wheel)
+in_wheel = archive.namelist()
+metadata = archive.read(next(n for n in in_wheel if n.endswith(".dist-info/METADATA"))).decode()
+entry_points = archive.read(next(n for n in in_wheel if n.endswith("entry_points.txt"))).decode()
 in_sdist = ["/".join(n.split("/")[1:]) for n in tarfile.open(sdist).getnames()]
 need_wheel = ["game/_content/scenes/scenario.yaml", "game/_content/assets/article.txt",
               "game/_content/assets/fonts/NotoSans-Regular.ttf", "game/_content/assets/sounds/click.wav",
@@ -35,9 +38,20 @@ need_sdist = ["scenes/scenario.yaml", "assets/article.txt", "assets/fonts/NotoSa
               "LICENSE", "pyproject.toml", "game/classroom/report.html"]
 missing = [f"wheel: {n}" for n in need_wheel if n not in in_wheel]
 missing += [f"sdist: {n}" for n in need_sdist if n not in in_sdist]
+missing += [f"wheel: {n}" for n in ("dist-info/licenses/LICENSE", "dist-info/licenses/assets/fonts/OFL.txt")
+            if not any(name.endswith(n) for name in in_wheel)]
+missing += [f"metadata: {line}" for line in ("License-Expression: MIT",
+                                             "Classifier: Intended Audience :: Education",
+                                             "Classifier: Topic :: Games/Entertainment")
+            if line not in metadata.splitlines()]
+missing += [f"entry point: {name}" for name in ("deconfliction-line = game.cli:main",
+                                                "deconfliction-line-window = game.cli:main")
+            if name not in entry_points]
 for name in missing:
     print(f"missing from the package: {name}", file=sys.stderr)
-print(f"wheel: {len(in_wheel)} files; sdist: {len(in_sdist)} entries")
+print(f"wheel: {len(in_wheel)} files, {os.path.getsize(wheel):,} bytes "
+      f"({sum(i.file_size for i in archive.infolist()):,} unpacked); "
+      f"sdist: {len(in_sdist)} entries, {os.path.getsize(sdist):,} bytes")
 sys.exit(1 if missing else 0)
 PY
 

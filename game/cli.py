@@ -4,8 +4,8 @@ the window opens."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from typing import Any
 
 from game import DISTRIBUTION, version
 from game.paths import content_dir
@@ -44,6 +44,19 @@ def invoked_as(argv0: str | None = None) -> str:
     return name if name.startswith(DISTRIBUTION) else DISTRIBUTION
 
 
+class _PrintVersion(argparse.Action):
+    """``--version``, with the version looked up only when asked (reading the package metadata
+    costs tens of milliseconds, which every start of the window would otherwise pay)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        print(f"{DISTRIBUTION} {version()}")
+        parser.exit()
+
+
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     prog = prog or invoked_as()
     parser = argparse.ArgumentParser(
@@ -52,7 +65,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                     "With no command, the window opens.",
         epilog=EXAMPLES.format(prog=prog),
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {version()}",
+    parser.add_argument("--version", action=_PrintVersion,
                         help="print the program's name and version, then stop")
     parser.add_argument("--scenes", default=None, metavar="PATH",
                         help="the scenario (a folder or one .yaml file) to play and to check "
@@ -151,15 +164,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     from game.ui import app
 
     return crashlog.guard(lambda: app.run(args, scenes))
-
-
-def window_main() -> int:
-    """The GUI entry point (``deconfliction-line-window``): no console window on Windows, so
-    ``sys.stdout`` and ``sys.stderr`` are None there; a crash still leaves its log."""
-    for stream in ("stdout", "stderr"):
-        if getattr(sys, stream) is None:  # pythonw: what would be printed goes nowhere, safely
-            setattr(sys, stream, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    return main()
 
 
 if __name__ == "__main__":

@@ -184,3 +184,4 @@ def test_python_m_game_names_itself_so_in_its_usage(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: python -m game")
+
