@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from game import DISTRIBUTION, version
+from game.i18n import tr
 from game.paths import content_dir
 
 MODULE_PROG = "python -m game"
@@ -115,6 +116,15 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None,
                       help="seed for the game's chance events, to replay the same game "
                            "(default: a new one each time)")
+    # the classroom options may follow "play" too (SUPPRESS: given before it, they stay)
+    play.add_argument("--class", dest="class_code", default=argparse.SUPPRESS, metavar="CODE",
+                      help="classroom mode with this class code (undo off, results kept)")
+    play.add_argument("--results", default=argparse.SUPPRESS, metavar="DIR",
+                      help="classroom results folder (needs --class)")
+    play.add_argument("--no-quiz", action="store_true", default=argparse.SUPPRESS,
+                      help="classroom mode without the quiz before and after")
+    play.add_argument("--data", default=argparse.SUPPRESS, metavar="DIR",
+                      help="folder for saves and settings")
 
     report = commands.add_parser("report", help="a class report from a results folder")
     report.add_argument("dir", metavar="DIR",
@@ -135,6 +145,12 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         return int(exc.code or 0)
     scenes = args.scenes or str(content_dir())
     command = args.command or "play"
+    if command == "play" and args.class_code is None and (args.results or args.no_quiz):
+        print(tr("cli.needs_class", "{prog}: {option} is for classroom mode: give "
+                 "the class code too (--class CODE)",
+                 prog=parser.prog, option="--results" if args.results else "--no-quiz"),
+              file=sys.stderr)
+        return 2
     if command == "check":
         from game.tools import check
 
@@ -159,7 +175,17 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     if command == "play" and getattr(args, "text", False):
         from game import terminal
 
-        return terminal.run(scenes, seed=args.seed)
+        if args.class_code is None:
+            return terminal.run(scenes, seed=args.seed)
+        from pathlib import Path
+
+        from game.desk import Classroom
+        from game.paths import data_dir
+
+        classroom = Classroom(args.class_code, Path(args.results) if args.results else None,
+                              quiz=not args.no_quiz)
+        return terminal.run(scenes, seed=args.seed, data=data_dir(args.data),
+                            classroom=classroom)
     from game import crashlog
     from game.ui import app
 

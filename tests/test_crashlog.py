@@ -11,6 +11,7 @@ import pygame
 import pytest
 
 from game import cli, crashlog
+from game.desk.folders import story_folder
 from game.saves import AUTOSAVE, read_save, save_path
 from game.ui.driver import make_app, press
 from game.ui.screens.scene import SceneScreen
@@ -18,6 +19,13 @@ from game.ui.screens.title import TitleScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "example" / "example.yaml"
+
+
+def story_saves(data: Path) -> Path:
+    """The folder the example story's saves are kept in (``game.saves`` takes it)."""
+    from game.engine.loader import load_scenario
+
+    return story_folder(data, load_scenario(EXAMPLE).id)
 
 
 class ScreenBroke(RuntimeError):
@@ -78,7 +86,7 @@ def test_a_screen_crashing_mid_game_leaves_a_log_and_the_autosave(
     assert "ScreenBroke" in err
     [(message, drawn)] = shown
     assert drawn and "A crash report was written to" in message
-    saved = read_save(data, AUTOSAVE)
+    saved = read_save(story_saves(data), AUTOSAVE)
     assert saved is not None and made and made[0] >= 1
     assert len(saved.snapshot["history"]) >= made[0]
 
@@ -90,13 +98,13 @@ def test_the_window_entry_of_the_command_line_is_guarded(
     app = make_app(EXAMPLE, data)  # an earlier game, autosaved after one decision
     press(app, pygame.K_RETURN)
     press(app, pygame.K_1)
-    autosave = save_path(data, AUTOSAVE).read_bytes()
+    autosave = save_path(story_saves(data), AUTOSAVE).read_bytes()
     pygame.quit()
     monkeypatch.setattr(TitleScreen, "draw", broken_draw)
     code = cli.main(["--scenes", str(EXAMPLE), "--data", str(data)])
     assert code == crashlog.EXIT_CRASHED
     assert len(list(logs.glob("crash-*.log"))) == 1
-    assert save_path(data, AUTOSAVE).read_bytes() == autosave  # Continue still works
+    assert save_path(story_saves(data), AUTOSAVE).read_bytes() == autosave  # Continue still works
     assert shown and shown[0][1]
 
 
