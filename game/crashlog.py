@@ -54,7 +54,7 @@ def crash_message(log: Path | None) -> str:
     if log is not None:
         lines.append(tr("crash.log", "A crash report was written to {path}. Please pass it to "
                                      "your teacher or to the game's authors.",
-                        path=_private(str(log))))
+                        path=log))  # the real path: the player must be able to find it
     else:
         lines.append(tr("crash.no_log", "The crash report could not be written."))
     return "\n".join(lines)

@@ -82,7 +82,7 @@ def test_a_screen_crashing_mid_game_leaves_a_log_and_the_autosave(
     assert text.startswith(f"deconfliction-line {crashlog.version()} crashed")
     assert "platform: " in text and "python: " in text
     err = capsys.readouterr().err
-    assert str(log).replace(str(Path.home()), "~") in err
+    assert str(log) in err
     assert "ScreenBroke" in err
     [(message, drawn)] = shown
     assert drawn and "A crash report was written to" in message
