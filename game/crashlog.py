@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 KEEP_LOGS = 20  # older crash logs are removed so the folder stays small
 SHOW_SECONDS = 120.0  # how long the window shows the message if nobody closes it
 EXIT_CRASHED = 70  # EX_SOFTWARE: an internal error
+CLOSE_HINT = "Press any key or close the window."
 
 
 def guard(run: Callable[[], int], *, show_seconds: float | None = None) -> int:
@@ -59,8 +60,6 @@ def crash_message(log: Path | None) -> str:
         lines.append(tr("crash.no_log", "The crash report could not be written."))
     return "\n".join(lines)
 
-
-CLOSE_HINT = "Press any key or close the window."
 
 
 def log_text(exc: BaseException, now: datetime.datetime | None = None) -> str:
