@@ -185,3 +185,25 @@ def test_python_m_game_names_itself_so_in_its_usage(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: python -m game")
 
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line and not line.startswith("#")]
+
+
+def test_ci_runs_the_readmes_test_command_exactly() -> None:
+    play, tests = readme_commands()
+    assert play.endswith(".venv/bin/deconfliction-line")
+    assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests in (ROOT / "docs" / "teacher-guide.md").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_teachers_guide_starts_the_game_with_the_command() -> None:
+    guide = (ROOT / "docs" / "teacher-guide.md").read_text(encoding="utf-8")
+    assert "python -m game" not in guide
+    for needed in (".venv/bin/deconfliction-line --class 7B --results",
+                   ".venv/bin/deconfliction-line report", r".\.venv\Scripts\deconfliction-line",
+                   "py -3 -m venv .venv", "python3-venv", "deconfliction-line serve"):
+        assert needed in guide, needed
