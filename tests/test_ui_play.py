@@ -145,7 +145,7 @@ def test_the_pause_menu_asks_before_loading_over_a_game(tmp_path: Path) -> None:
     press(app, pygame.K_1)  # save to slot 1
     assert app.top.name == "pause"
     press(app, pygame.K_l)
-    press(app, pygame.K_2)  # slot 1 is the second row after the autosave
+    press(app, pygame.K_1)  # slot 1 has key 1 in Load as in Save
     assert app.top.name == "confirm"
     press(app, pygame.K_ESCAPE)  # Cancel
     assert app.top.name == "slots"

@@ -10,6 +10,8 @@ Tests and tools drive the app one frame at a time: ``App(args, scenes)``, then
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 import warnings
@@ -39,6 +41,17 @@ FRAME_RATE = 60
 TOAST_SECONDS = 8.0
 
 
+def declare_dpi_awareness() -> None:
+    """On Windows, tell the system the window draws at the display's own resolution.
+
+    Without it, Windows scales a pygame window up at 125-150% display scaling and it looks
+    blurry. SDL reads this hint when the video system starts (pygame-ce passes hints
+    through the environment), so it must be set before ``pygame.display.init()``.
+    """
+    if sys.platform == "win32":
+        os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
+
+
 class Toast:
     """A message at the foot of the window, until a time (or a click)."""
 
@@ -64,6 +77,7 @@ class App:
         for problem in problems:
             self.toast(problem, warning=True)
 
+        declare_dpi_awareness()
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(tr("app.name", "Deconfliction Line"))
@@ -473,8 +487,10 @@ class App:
             self.quit()
             return
         if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            # pygame-ce hands back the same surface object, resized: compare the size the
+            # layout was made for with the window's size now
             current = pygame.display.get_surface()
-            if current is not None and self.surface.get_size() != current.get_size():
+            if current is not None and (self.kit.m.width, self.kit.m.height) != current.get_size():
                 self.relayout()
             return
         if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED,

@@ -58,7 +58,7 @@ THEMES: dict[str, Palette] = {
     "light": Palette(
         background=(236, 233, 226), surface=(250, 248, 244), sunken=(255, 254, 251),
         border=(205, 199, 188), text=(34, 36, 40), muted=(92, 96, 104),
-        accent=(30, 86, 122), on_accent=(255, 255, 255), focus=(214, 120, 20),
+        accent=(30, 86, 122), on_accent=(255, 255, 255), focus=(184, 92, 0),  # 3.8:1+
         button=(244, 241, 235), button_hover=(226, 234, 240), button_border=(171, 165, 154),
         disabled=(234, 231, 226), disabled_text=(112, 112, 112),
         badge=(30, 86, 122), badge_text=(255, 255, 255),
@@ -117,3 +117,17 @@ class Metrics:
     def pad(self, units: float) -> int:
         """Padding around text: follows the type size, so large text gets room to breathe."""
         return max(2, round(units * self.body_px * 0.5))
+
+
+def _luminance(color: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG 2.2's contrast ratio between two colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

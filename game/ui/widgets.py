@@ -59,6 +59,7 @@ class Kit:
         self.view = pygame.Rect(0, 0, 0, 0)
         self.reveal = Reveal()
         self.show_focus = True
+        self.focus_ring: pygame.Rect | None = None  # where the last ring was drawn (tests)
 
     def color(self, name: str) -> Color:
         value: Color = getattr(self.pal, name)
@@ -387,6 +388,7 @@ class Button(Block):
                            x, y, text_box, align)
         if kit.focus is self and kit.show_focus:
             ring = box.inflate(kit.m.sp(0.9), kit.m.sp(0.9))
+            kit.focus_ring = ring
             pygame.draw.rect(kit.surface, pal.focus, ring, max(2, kit.m.sp(0.4)),
                              border_radius=radius + kit.m.sp(0.45))
 
@@ -643,7 +645,11 @@ class ScrollView:
             if isinstance(block, Button):
                 block.hit = pygame.Rect(0, 0, 0, 0)
         previous = kit.surface.get_clip()
-        kit.surface.set_clip(view.inflate(kit.m.sp(2), 0).clip(previous) if previous else view)
+        # a view with nothing to scroll may draw into its padding (a focus ring's edge);
+        # one that scrolls clips to its inner area, so rows half out of sight stay hidden
+        shown = self.rect if self.max_offset(kit) == 0 else view
+        shown = shown.inflate(kit.m.sp(2), 0)
+        kit.surface.set_clip(shown.clip(previous) if previous else shown)
         for block in self.blocks:
             if block.frame.bottom + dy >= view.top and block.frame.top + dy <= view.bottom:
                 block.draw(kit, dy)

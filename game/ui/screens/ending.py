@@ -50,6 +50,10 @@ class EndingScreen(PageScreen):
         buttons: list[Block] = [
             Button(tr("ending.debrief", "Read the debrief"), lambda: self.app.open("debrief"),
                    key="D", hotkeys=[pygame.K_d], style="primary"),
+            Button(tr("scene.notebook", "Notebook"), lambda: self.app.open("notebook"),
+                   key="N", hotkeys=[pygame.K_n]),
+            Button(tr("scene.history", "History"), lambda: self.app.open("history"), key="H",
+                   hotkeys=[pygame.K_h]),
             Button(tr("ending.title_screen", "Title screen"), self.app.to_title, key="T",
                    hotkeys=[pygame.K_t]),
         ]

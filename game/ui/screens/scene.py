@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine.debrief import action_label, call_label
+from game.engine import Story
 from game.engine.model import Call
 from game.i18n import tr
 from game.ui import icons
@@ -42,12 +43,39 @@ def status_bar(screen: Screen, extra: list[Block], compact: bool = False) -> Flo
         chips.append(Chip(tr("status.day", "Day"), scene.day, compact=compact))
     if scene.deadline:
         chips.append(Chip(tr("status.deadline", "Deadline"), scene.deadline, compact=compact))
-    total = max(session.scenario.time, story.time)
+    total = night_budget(story)
     chips.append(Chip(tr("status.time", "Time left"),
                       tr("status.hours", "{n} h of {total}", n=story.time, total=total),
                       meter=(story.time, total), warn=story.time <= max(1, total // 5),
                       compact=compact))
     return Flow(chips + extra, gap=0.6 if compact else 1.0)
+
+
+def night_budget(story: Story) -> int:
+    """The hours the current night started with.
+
+    A night starts where a scene's own effects set ``time`` (``effects: ["time = 2"]``),
+    or at the start of the story. Its budget is the time the player had on entering that
+    scene: the first choice made there tells it (time after the choice plus its cost), or
+    the time now if nothing has been chosen there yet. A side trip's "back" returns to a
+    scene without entering it again, so it starts nothing.
+    """
+    scenario = story.scenario
+    state = story.state
+    moments: list[tuple[str, int, bool]] = []  # (scene, hours on arrival or before choosing, entered)
+    entered = True
+    for step in state.history:
+        scene = scenario.scenes.get(step.scene)
+        choice = next((c for c in scene.choices if c.id == step.choice), None) if scene else None
+        moments.append((step.scene, step.time_left + (choice.cost if choice else 0), entered))
+        entered = not (choice is not None and choice.back)
+    moments.append((state.scene, story.time, entered))
+    budget = moments[0][1]
+    for scene_id, hours, arrived in moments:
+        scene = scenario.scenes.get(scene_id)
+        if arrived and scene is not None and any(e.target == "time" for e in scene.effects):
+            budget = hours
+    return max(budget, story.time)
 
 
 @register("scene")
@@ -119,7 +147,7 @@ class SceneScreen(Screen):
                                 enabled=session.can_undo, hotkeys=[pygame.K_u], compact=compact))
         tools.append(Button(tr("scene.menu", "Menu"), lambda: app.open("pause"), key="Esc",
                             compact=compact))
-        bar = ScrollView(area, [status_bar(self, tools, compact)], gap=0)
+        bar = ScrollView(area, [status_bar(self, tools, compact)], gap=0, pad=0.75)  # room for the focus ring
         bar.fit(app.kit, pygame.Rect(area.x, area.y, area.width, area.height // 3), area.width,
                 valign="top")
         return bar
@@ -244,7 +272,7 @@ class SceneScreen(Screen):
         return False
 
     def handle(self, event: pygame.event.Event) -> bool:
-        skip_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
+        skip_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)  # Esc: the menu, always
         if event.type == pygame.KEYDOWN and event.key in skip_keys and self._finish_typing():
             return True
         if event.type == pygame.KEYDOWN and event.key not in (pygame.K_RETURN, pygame.K_KP_ENTER,

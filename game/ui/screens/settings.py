@@ -71,10 +71,9 @@ class SettingsScreen(PageScreen):
 
     def _text_size(self, step: int) -> None:
         s = self.app.settings
-        size = s.text_size + step * TEXT_SIZE_STEP
-        if size > TEXT_SIZE_MAX:
-            size = TEXT_SIZE_MIN if step > 0 and s.text_size == TEXT_SIZE_MAX else TEXT_SIZE_MAX
-        self.app.apply_settings(s.with_changes(text_size=max(TEXT_SIZE_MIN, size)))
+        size = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, s.text_size + step * TEXT_SIZE_STEP))
+        if size != s.text_size:  # both ends stop: no wrapping round from largest to smallest
+            self.app.apply_settings(s.with_changes(text_size=size))
 
     def _cycle(self, name: str, values: tuple[str, ...]) -> Callable[[int], None]:
         def change(step: int) -> None:
