@@ -466,9 +466,15 @@ class App:
         if self.toasts and any(t.until <= now for t in self.toasts):
             self.toasts = [t for t in self.toasts if t.until > now]
             self.dirty = True
-        if self.dirty or moving:
+        if self.dirty:
             self.draw()
             self.dirty = False
+        elif moving:
+            region = self.top.changed_region() if self.stack else None
+            if region is None:
+                self.draw()
+            else:
+                self.draw_region(region)
         self.animating = moving
         return self.running
 
@@ -537,6 +543,26 @@ class App:
             screen.draw(kit)
         self._draw_toasts()
         pygame.display.flip()
+        self.frames += 1
+
+    def draw_region(self, region: pygame.Rect) -> None:
+        """Redraw one part of the window and send only what changed in it to the display
+        (the typewriter: a line or two a frame, not the whole window)."""
+        kit = self.kit
+        kit.surface = self.surface
+        before = kit.reveal.at
+        log, kit.log = kit.log, []  # the full frame's record stays the one tests read
+        self.surface.set_clip(region)
+        self.surface.fill(kit.pal.background, region)
+        screen = self.top
+        kit.focus = screen.focus
+        screen.draw(kit)
+        self._draw_toasts()
+        self.surface.set_clip(None)
+        kit.log = log
+        after = kit.reveal.at
+        changed = region if before is None or after is None else before.union(after).clip(region)
+        pygame.display.update([changed])
         self.frames += 1
 
     def _draw_toasts(self) -> None:

@@ -33,12 +33,17 @@ class LayoutRecord:
 
 
 class Reveal:
-    """Characters still to show this frame (the typewriter); None means all."""
+    """Characters still to show this frame (the typewriter); None means all.
 
-    __slots__ = ("remaining",)
+    ``at`` is the row of the line the typewriter reached in the last frame drawn, so the
+    next frame can redraw from there only.
+    """
+
+    __slots__ = ("at", "remaining")
 
     def __init__(self) -> None:
         self.remaining: int | None = None
+        self.at: pygame.Rect | None = None
 
 
 class Kit:
@@ -76,10 +81,14 @@ class Kit:
             shown = line
             if reveal and self.reveal.remaining is not None:
                 if self.reveal.remaining <= 0:
+                    if self.reveal.at is None:  # the next line to type
+                        self.reveal.at = pygame.Rect(box.x, y, box.width, step)
                     return y + step * len(lines)
                 if self.reveal.remaining < len(line):
                     shown = line[: self.reveal.remaining]
                 self.reveal.remaining -= len(line) + 1
+                if self.reveal.remaining <= 0:
+                    self.reveal.at = pygame.Rect(box.x, y, box.width, step)
             if line:
                 image = self.ts.render(line, face, px, color)
                 lx = x

@@ -114,6 +114,11 @@ class Screen:
     def focus_order(self) -> list[Block]:
         return [f for view in self.views for f in view.focusables()]
 
+    def changed_region(self) -> pygame.Rect | None:
+        """While only a small part moves (text typing), the part of the window to redraw;
+        None redraws the whole window."""
+        return None
+
     def main_view(self) -> ScrollView | None:
         """The view Page Up/Down and Home/End scroll."""
         return max(self.views, key=lambda v: v.rect.height, default=None)

@@ -298,8 +298,20 @@ class SceneScreen(Screen):
             return True
         return moving
 
+    def changed_region(self) -> pygame.Rect | None:
+        """While the text types, and nothing scrolls, only the reading column from the
+        line reached last frame down can change (unrevealed text below is blank)."""
+        at = self.app.kit.reveal.at
+        if not self._typing or at is None or not self._built:
+            return None
+        if any(abs(v.target - v.offset) >= 0.5 for v in self.views):
+            return None
+        view = self.reading.rect
+        return pygame.Rect(view.x, at.top, view.width, view.bottom - at.top).clip(view)
+
     def draw(self, kit: Kit) -> None:
         kit.reveal.remaining = int(self.revealed) if self._typing else None
+        kit.reveal.at = None
         super().draw(kit)
         kit.reveal.remaining = None
 
