@@ -74,7 +74,7 @@ def test_a_whole_game_is_played_to_an_ending_by_mouse_alone(scenes: Path, tmp_pa
         assert app.session is not None
         before = len(app.session.story.state.history)
         index = rng.choice(available_indexes(app))
-        choice = [b for b in buttons(app) if b in app.top.reading.focusables()][index]
+        choice = [b for b in buttons(app) if b in app.top.decision.focusables()][index]
         click_button(app, choice)
         assert len(app.session.story.state.history) == before + 1
         steps += 1

@@ -493,7 +493,7 @@ class Chip(Block):
 
     def _parts(self) -> list[tuple[str, str]]:
         if self.compact:
-            return [(f"{self.label}: {self.value}", "small_bold")]
+            return [(f"{self.label}: {self.value}" if self.label else self.value, "small_bold")]
         return [(self.label, "label"), (self.value, "strong")]
 
     def natural_width(self, kit: Kit) -> int:
