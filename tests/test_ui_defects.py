@@ -119,6 +119,7 @@ def test_the_time_meter_shows_the_nights_own_budget(write_scenario: ScenarioWrit
     press(app, pygame.K_1)  # back: the same night, not a new budget
     assert "2 h of 3" in log_text(app)
     press(app, pygame.K_2)  # the call; night two sets its own two hours
+    press(app, pygame.K_RETURN)  # past the response to the call
     assert "2 h of 2" in log_text(app)
     press(app, pygame.K_1)
     assert "1 h of 2" in log_text(app)

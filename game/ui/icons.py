@@ -11,7 +11,7 @@ import math
 import pygame
 
 from game.i18n import tr
-from game.ui.theme import Color
+from game.ui.theme import Color, Palette
 
 KIND_LABELS = {
     "official": "Official statement",
@@ -180,4 +180,44 @@ def desk_motif(size: tuple[int, int], ink: Color, paper: Color) -> pygame.Surfac
     pygame.draw.line(surface, ink, (0, y), (width, y), max(2, round(unit / 120)))
     for x in (0.12, 0.5, 0.88):
         pygame.draw.circle(surface, ink, (round(width * x), y), max(3, round(unit / 60)))
+    return surface
+
+
+def photo_illustration(size: tuple[int, int], pal: Palette) -> pygame.Surface:
+    """The page's photo slot: a plain drawing made here (a low town by a river under a
+    wide sky, three figures walking), never a photograph. It stands for "a photo was here";
+    the caption under it says what the page claimed the photo showed."""
+    width, height = size
+    surface = pygame.Surface(size)
+    surface.fill(pal.sunken)
+    ink = pal.muted
+    line = max(1, round(min(width, height) / 120))
+    horizon = round(height * 0.62)
+    pygame.draw.rect(surface, pal.surface, (0, horizon, width, height - horizon))
+    # low buildings along the horizon
+    x = 0
+    k = 0
+    while x < width:
+        w = round(width * (0.07 + 0.04 * ((k * 7) % 3)))
+        h = round(height * (0.08 + 0.05 * ((k * 5) % 4)))
+        pygame.draw.rect(surface, ink, (x, horizon - h, w, h), line)
+        for wx in range(x + w // 5, x + w - w // 5, max(4, w // 3)):
+            pygame.draw.rect(surface, ink, (wx, horizon - h + h // 3, max(2, w // 8),
+                                            max(2, h // 5)))
+        x += w + round(width * 0.015)
+        k += 1
+    # the river
+    points = [(0, round(height * 0.8))]
+    for step in range(1, 9):
+        points.append((round(width * step / 8), round(height * (0.8 + 0.04 * (-1) ** step))))
+    pygame.draw.lines(surface, pal.accent, False, points, max(2, line * 2))
+    # three walking figures
+    for fx in (0.28, 0.34, 0.41):
+        cx, base = round(width * fx), round(height * 0.74)
+        unit = round(height * 0.05)
+        pygame.draw.circle(surface, pal.text, (cx, base - unit * 3), max(2, unit // 2))
+        pygame.draw.line(surface, pal.text, (cx, base - unit * 2.5), (cx, base - unit), line + 1)
+        pygame.draw.line(surface, pal.text, (cx, base - unit), (cx - unit // 2, base), line + 1)
+        pygame.draw.line(surface, pal.text, (cx, base - unit), (cx + unit // 2, base), line + 1)
+    pygame.draw.rect(surface, pal.border, surface.get_rect(), max(1, line))
     return surface

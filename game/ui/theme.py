@@ -52,6 +52,7 @@ class Palette(NamedTuple):
     warning: Color
     shade: tuple[int, int, int, int]  # behind a modal
     border_width: int = 1
+    highlight: Color = (255, 232, 150)  # behind marked words on the page (with an underline)
 
 
 THEMES: dict[str, Palette] = {
@@ -72,7 +73,7 @@ THEMES: dict[str, Palette] = {
         disabled=(38, 41, 46), disabled_text=(140, 142, 146),
         badge=(120, 180, 220), badge_text=(16, 20, 26),
         toast=(230, 230, 224), toast_text=(20, 22, 26), warning=(255, 170, 120),
-        shade=(0, 0, 0, 150)),
+        shade=(0, 0, 0, 150), highlight=(94, 76, 24)),
     "high_contrast": Palette(
         background=(0, 0, 0), surface=(0, 0, 0), sunken=(0, 0, 0),
         border=(255, 255, 255), text=(255, 255, 255), muted=(255, 255, 255),
@@ -81,7 +82,7 @@ THEMES: dict[str, Palette] = {
         disabled=(0, 0, 0), disabled_text=(190, 190, 190),
         badge=(255, 255, 0), badge_text=(0, 0, 0),
         toast=(255, 255, 0), toast_text=(0, 0, 0), warning=(255, 255, 0),
-        shade=(0, 0, 0, 200), border_width=2),
+        shade=(0, 0, 0, 200), border_width=2, highlight=(0, 0, 150)),
 }
 
 

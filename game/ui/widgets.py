@@ -182,6 +182,67 @@ class Text(Block):
                        box.x + inset, box.y, box, self.align, self.reveal)
 
 
+class MarkedText(Text):
+    """A paragraph with some of its words marked (highlighted and underlined): the words
+    behind a claim, in their place on the page."""
+
+    def __init__(self, text: str, marks: Sequence[tuple[int, int]], role: str = "body",
+                 color: str = "text") -> None:
+        super().__init__(text, role, color)
+        self.marks = list(marks)
+
+    def draw(self, kit: Kit, dy: int) -> None:
+        assert kit.surface is not None
+        if self.marks:
+            lines = self._lines(kit, self.frame.width)
+            face, px = kit.ts.face(self.role), kit.m.text_px(self.role)
+            step = kit.m.line_height(self.role)
+            cursor = 0
+            y = self.frame.y + dy
+            for line in lines:
+                start = self.text.find(line, cursor) if line else cursor
+                start = cursor if start < 0 else start
+                end = start + len(line)
+                cursor = end
+                for a, b in self.marks:
+                    lo, hi = max(a, start), min(b, end)
+                    if lo >= hi:
+                        continue
+                    x0 = self.frame.x + kit.ts.width(line[: lo - start], face, px)
+                    x1 = self.frame.x + kit.ts.width(line[: hi - start], face, px)
+                    band = pygame.Rect(x0, y + 1, max(1, x1 - x0), step - 2)
+                    pygame.draw.rect(kit.surface, kit.pal.highlight, band)
+                    pygame.draw.line(kit.surface, kit.pal.accent, (x0, band.bottom - 1),
+                                     (x1, band.bottom - 1), max(2, kit.m.sp(0.3)))
+                y += step
+        super().draw(kit, dy)
+
+
+class Picture(Block):
+    """An image made in code, a given share of the width wide, keeping its proportions."""
+
+    def __init__(self, make: Callable[[tuple[int, int], Palette], pygame.Surface],
+                 ratio: float = 0.56, share: float = 1.0) -> None:
+        super().__init__()
+        self.make = make
+        self.ratio = ratio
+        self.share = share
+        self._image: pygame.Surface | None = None
+        self._key: tuple[object, ...] = ()
+
+    def measure(self, kit: Kit, width: int) -> int:
+        return round(width * self.share * self.ratio)
+
+    def draw(self, kit: Kit, dy: int) -> None:
+        assert kit.surface is not None
+        size = (round(self.frame.width * self.share), self.frame.height)
+        if self._key != (size, kit.pal):
+            self._key = (size, kit.pal)
+            self._image = self.make(size, kit.pal)
+        assert self._image is not None
+        kit.surface.blit(self._image, (self.frame.x, self.frame.y + dy))
+
+
 class Quote(Text):
     """Words quoted from a source: set off with a bar, in italics."""
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 SCREEN_MODULES = ("title", "scene", "notebook", "history", "ending", "pause", "slots",
-                  "settings", "confirm", "problems")
+                  "settings", "confirm", "problems", "response", "article", "front")
 MODULE_OF = {"debrief": "ending",  # screens that share a module with another
              "nickname": "classroom", "quiz": "classroom"}
 

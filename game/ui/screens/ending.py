@@ -8,7 +8,9 @@ import pygame
 from game.engine.debrief import call_label, debrief, judgement_label
 from game.engine.scoring import score
 from game.i18n import tr
+from game.ui.feedback import grade_label, grade_meaning, grade_of, why_of
 from game.ui.screens import register
+from game.ui.screens.front import front_blocks
 from game.ui.screens.page import PageScreen, claim_blocks
 from game.ui.widgets import Block, Button, Stack, Text
 from game.wording import score_lines
@@ -41,6 +43,8 @@ class EndingScreen(PageScreen):
         blocks += [Text(p.text, "body") for p in story.paragraphs()]
         blocks.append(Text(tr("ending.record", "Your record"), "heading"))
         blocks += score_blocks(self)
+        blocks.append(Text(tr("ending.front", "Your front pages"), "heading"))
+        blocks += front_blocks(self)
         blocks.append(Text(tr("ending.next", "The debrief goes through every claim: your call, "
                               "what later reporting said, and the technique behind it."),
                            "body", "muted"))
@@ -50,6 +54,8 @@ class EndingScreen(PageScreen):
         buttons: list[Block] = [
             Button(tr("ending.debrief", "Read the debrief"), lambda: self.app.open("debrief"),
                    key="D", hotkeys=[pygame.K_d], style="primary"),
+            Button(tr("scene.front", "Your front page"), lambda: self.app.open("front"),
+                   key="F", hotkeys=[pygame.K_f]),
             Button(tr("scene.notebook", "Notebook"), lambda: self.app.open("notebook"),
                    key="N", hotkeys=[pygame.K_n]),
             Button(tr("scene.history", "History"), lambda: self.app.open("history"), key="H",
@@ -87,8 +93,15 @@ class DebriefScreen(PageScreen):
             parts = claim_blocks(entry.source, entry.claim)
             held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
                     else tr("debrief.not_held", "It did not hold up."))
+            grade = ""
+            if entry.call is not None:
+                grade = tr("debrief.grade", "{grade}. {why}", grade=grade_label(
+                    grade_of(entry.claim, entry.call)), why=why_of(entry.claim, entry.call)
+                    or grade_meaning(grade_of(entry.claim, entry.call)))
             parts += [
                 Text(tr("debrief.your_call", "Your call: {call}", call=call), "body"),
+                *([Text(tr("debrief.at_the_time", "That night: {grade}", grade=grade), "small")]
+                  if grade else []),
                 Text(f"{judgement_label(entry.claim.judgement)}. {held}", "strong", "accent"),
             ]
             if entry.claim.note:
@@ -112,6 +125,8 @@ class DebriefScreen(PageScreen):
         if unmet:
             blocks.append(Text(tr("debrief.unmet", "{n} other claims never reached your desk on "
                                   "this path.", n=len(unmet)), "body", "muted"))
+        blocks.append(Text(tr("debrief.front", "Your front pages"), "heading"))
+        blocks += front_blocks(self, newest_first=False)
         if report.lessons:
             blocks.append(Text(tr("debrief.lessons", "Techniques you met"), "heading"))
             for lesson in report.lessons:

@@ -9,9 +9,10 @@ import pygame
 
 from game.engine import Story
 from game.engine.debrief import action_label, call_label
-from game.engine.model import Call, Claim
+from game.engine.model import Call, Claim, Scenario
 from game.i18n import tr
 from game.ui import icons
+from game.ui.feedback import call_response
 from game.ui.screens import Screen, register
 from game.ui.screens.page import claim_blocks
 from game.ui.widgets import (
@@ -380,7 +381,19 @@ class SceneScreen(Screen):
 
     def _chooser(self, index: int) -> Callable[[], None]:
         def choose() -> None:
-            self.app.choose(index)
+            app = self.app
+            assert app.session is not None
+            option = app.session.story.choices()[index]
+            steps = len(app.session.story.state.history)
+            app.choose(index)
+            if app.session is None or len(app.session.story.state.history) != steps + 1:
+                return  # not taken
+            response = call_response(app.session.story)
+            if response is not None and app.settings.feedback == "now":
+                app.open("response", response=response)
+            elif option.choice is not None and _reads_the_page(app.session.scenario,
+                                                               option.choice.verify):
+                app.open("article")
         return choose
 
     # --- input and animation ---------------------------------------------------------------
@@ -470,6 +483,12 @@ class SceneScreen(Screen):
         kit.view = strip
         kit.draw_lines([text], "small_bold", kit.pal.on_accent, strip.x, strip.y + m.pad(0.3),
                        strip, align="center")
+
+
+def _reads_the_page(scenario: Scenario, check_id: str | None) -> bool:
+    """Whether a check is reading the scenario's article itself (``page: true``)."""
+    check = scenario.checks.get(check_id or "")
+    return bool(check is not None and getattr(check, "page", False))
 
 
 def _without_quote(claim: Claim) -> Claim:
