@@ -130,6 +130,7 @@ class Score:
     checks_done: int
     time_verifying: int
     unanswered: int = 0  # claims met that could be called but were not
+    disputed_note: str = ""  # the scenario's own words for claims whose accounts differ
 
     @property
     def percent(self) -> int:
@@ -164,8 +165,9 @@ def callable_claims(scenario: Scenario) -> frozenset[str]:
 def score(scenario: Scenario, state: State) -> Score:
     """The record so far: every claim called, its grade and points, and the figures.
 
-    The most that could be earned counts every claim met that could be called, so a
-    claim passed over earns nothing rather than vanishing from the total.
+    The most that could be earned counts every claim met that could be called (but
+    not one still on the desk), so a claim passed over earns nothing rather than
+    vanishing from the total.
     """
     first = first_calls(state)
     results = []
@@ -185,7 +187,9 @@ def score(scenario: Scenario, state: State) -> Score:
                           None)
             time_verifying += choice.cost if choice else 0
     can_call = callable_claims(scenario)
-    unanswered = sum(1 for c in state.met if c in can_call and c not in first)
+    on_desk = scenario.scenes[state.scene].claims if state.scene in scenario.scenes else ()
+    unanswered = sum(1 for c in state.met if c in can_call and c not in first
+                     and c not in on_desk)  # a claim still on the desk is not passed over yet
     return Score(
         results=tuple(results),
         detection=Detection(tally["hit"], tally["miss"], tally["false_alarm"],
@@ -195,4 +199,5 @@ def score(scenario: Scenario, state: State) -> Score:
         checks_done=sum(1 for c in scenario.checks if state.vars.get(f"checked.{c}")),
         time_verifying=time_verifying,
         unanswered=unanswered,
+        disputed_note=scenario.disputed_note,
     )
