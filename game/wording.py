@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.debrief import call_label
+from game.engine.debrief import Debrief, Entry, call_label, judgement_label
 from game.engine.model import Call, Check, Claim, Grade, Scenario, Source
 from game.engine.scoring import Score, first_calls
 from game.engine.state import State
+from game.engine.story import Feedback
 from game.i18n import tr
+
+SUMMARY_WORDS = 300  # the debrief's opening summary stays about this long
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -166,3 +169,142 @@ def checks_near(scenario: Scenario, state: State, *, claim_id: str = "",
         if (claim_id and claim_id in scene.claims) or (source_id and source_id in scene.sources):
             found[step.verify] = scenario.checks[step.verify]
     return tuple(found.values())
+
+
+# --- feedback at the moment of a call ---------------------------------------------------
+
+GRADES = {Grade.BEST: "Best call", Grade.DEFENSIBLE: "Defensible", Grade.ERROR: "Error"}
+
+
+def grade_label(grade: Grade | None) -> str:
+    """"Best call", "Defensible", "Error" (or "No call made")."""
+    if grade is None:
+        return tr("call.none", "No call made")
+    return tr(f"grade.{grade.value}", GRADES[grade])
+
+
+def feedback_text(feedback: Feedback, tell_grade: bool) -> str:
+    """What a presenter shows right after a call: the response, led by the grade when the
+    player's setting says to tell it at once."""
+    if not tell_grade:
+        return feedback.text
+    return tr("feedback.graded", "{grade}. {text}", grade=grade_label(feedback.grade),
+              text=feedback.text)
+
+
+# --- the debrief: a short summary first, then the full review ----------------------------
+
+
+@dataclass(frozen=True)
+class DebriefSummary:
+    """The debrief's opening, about :data:`SUMMARY_WORDS` words: the best calls and the
+    errors, each with its technique. ``sections`` are (heading, items)."""
+
+    opening: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    closing: str
+
+    def lines(self) -> list[str]:
+        """Everything as plain lines, headings and "- " items, for a text presenter."""
+        out = [self.opening]
+        for heading, items in self.sections:
+            out.append(heading)
+            out += [f"- {item}" for item in items]
+        return [*out, self.closing] if self.closing else out
+
+    @property
+    def words(self) -> int:
+        return sum(len(line.split()) for line in self.lines())
+
+
+def _summary_item(entry: Entry, with_why: bool) -> str:
+    assert entry.call is not None
+    text = tr("summary.item", "\u201c{claim}\u201d ({source}): {call}.", claim=entry.claim.text,
+              source=entry.source.name, call=call_label(entry.call).lower())
+    if with_why and entry.why and entry.why != entry.claim.note:
+        text += " " + entry.why
+    lesson = entry.technique
+    if lesson is not None:
+        text += " " + tr("summary.technique", "Technique: {title}.",
+                         title=lesson.title.rstrip("."))
+    return text
+
+
+def debrief_summary(report: Debrief) -> DebriefSummary:
+    """The opening of the debrief: how the calls were graded, then the errors and the best
+    calls, each with its technique, cut to about :data:`SUMMARY_WORDS` words."""
+    called = [e for e in report.entries if e.call is not None]
+    if not called:
+        return DebriefSummary(tr("summary.no_calls", "You made no calls, so there is nothing "
+                                 "to sum up yet."), (), "")
+    best, errors = report.graded(Grade.BEST), report.graded(Grade.ERROR)
+    opening = tr("summary.opening", "Of your {n}, {best} the best call, {fair} defensible "
+                 "and {errors}.", n=_count(len(called), "call", "calls"),
+                 best=tr("summary.were", "{n} {verb}", n=len(best),
+                         verb=_plural(len(best), "was", "were")),
+                 fair=len(report.graded(Grade.DEFENSIBLE)),
+                 errors=_count(len(errors), "was an error", "were errors")
+                 if errors else tr("summary.no_errors", "none was an error"))
+    closing = tr("summary.closing", "The full review goes through every claim: your call, "
+                 "its grade and why, and what later reporting said.")
+    # the errors may take half of what is left, the best calls the rest; each section
+    # keeps room for its heading and its "and N more" line
+    budget = SUMMARY_WORDS - len(opening.split()) - len(closing.split())
+    sections = []
+    parts = ((tr("summary.errors", "Errors, and the technique that avoids them"), errors, True,
+              budget // 2 if best else budget),
+             (tr("summary.best", "Best calls, and the technique behind them"), best, False, 0))
+    spent = 0
+    for heading, entries, with_why, share in parts:
+        allowed = (share or budget - spent) - len(heading.split()) - 7
+        items: list[str] = []
+        used = 0
+        for entry in entries:
+            item = _summary_item(entry, with_why)
+            if used + len(item.split()) > allowed:
+                break
+            items.append(item)
+            used += len(item.split())
+        left = len(entries) - len(items)
+        if left:
+            items.append(tr("summary.more", "and {n} more in the full review.", n=left))
+        if items:
+            sections.append((heading, tuple(items)))
+            spent += used + len(heading.split()) + 7
+    return DebriefSummary(opening, tuple(sections), closing)
+
+
+@dataclass(frozen=True)
+class ReviewText:
+    """One claim of the full review, as sentences for any presenter to lay out."""
+
+    call: str  # "Your call: Ran it attributed"
+    grade: str  # "Best call" / "Defensible" / "Error" / "No call made"
+    why: str  # why the call earned its grade ("" when it only repeats the outcome)
+    outcome: str  # "Supported by later reporting. It held up. <the claim's note>"
+    later: tuple[str, ...]  # "<outlet>, <date>: <text>"
+    techniques: tuple[str, ...]  # "Technique: <title>. <how>"
+    disputed: str  # the scenario's own note beside a disputed claim, else ""
+
+
+def review(entry: Entry, report: Debrief) -> ReviewText:
+    """A claim of the full review: the call marked best, defensible or error with its
+    reason, beside what later reporting said (outlet and date)."""
+    call = call_label(entry.call)
+    if entry.revised is not None:
+        call += tr("review.revised", " (later changed: {call})",
+                   call=call_label(entry.revised).lower())
+    held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
+            else tr("debrief.not_held", "It did not hold up."))
+    outcome = f"{judgement_label(entry.claim.judgement)}. {held} {entry.claim.note}".strip()
+    return ReviewText(
+        call=tr("review.call", "Your call: {call}", call=call),
+        grade=grade_label(entry.grade),
+        why=entry.why if entry.why != entry.claim.note else "",
+        outcome=outcome,
+        later=tuple(tr("debrief.report", "{outlet}, {date}: {text}", outlet=r.outlet,
+                       date=r.date, text=r.text) for r in entry.reports),
+        techniques=tuple(tr("debrief.technique", "Technique: {title}. {how}", title=lesson.title,
+                            how=lesson.technique) for lesson in entry.lessons),
+        disputed=report.disputed_note if entry.claim.judgement == "disputed" else "",
+    )
