@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.debrief import call_label, debrief, judgement_label
+from game.engine.debrief import debrief
 from game.engine.scoring import score
 from game.i18n import tr
-from game.ui.feedback import grade_label, grade_meaning, grade_of, why_of
 from game.ui.screens import register
 from game.ui.screens.front import front_blocks
 from game.ui.screens.page import PageScreen, claim_blocks
+from game.ui.screens.response import GradeBadge
 from game.ui.widgets import Block, Button, Stack, Text
-from game.wording import score_lines
+from game.wording import debrief_summary, review, score_lines
 
 
 def score_blocks(page: PageScreen) -> list[Block]:
@@ -84,37 +84,31 @@ class DebriefScreen(PageScreen):
         scenario, state = session.scenario, session.story.state
         report = debrief(scenario, state)
         blocks: list[Block] = [*score_blocks(self)]
+        summary = debrief_summary(report)
+        parts: list[Block] = [Text(summary.opening, "strong")]
+        for heading, items in summary.sections:
+            parts.append(Text(heading, "label", "muted"))
+            parts += [Text(f"• {item}", "body", indent=0.6) for item in items]
+        if summary.closing:
+            parts.append(Text(summary.closing, "small", "muted"))
+        blocks.append(Text(tr("debrief.summary", "In short"), "heading"))
+        blocks.append(Stack(parts, gap=0.55, card="surface", accent=True))
         blocks.append(Text(tr("debrief.claims", "Claim by claim"), "heading"))
         for entry in report.entries:
-            call = call_label(entry.call)
-            if entry.revised is not None:
-                call += " · " + tr("debrief.revised", "later changed to: {call}",
-                                   call=call_label(entry.revised))
+            text = review(entry, report)
             parts = claim_blocks(entry.source, entry.claim)
-            held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
-                    else tr("debrief.not_held", "It did not hold up."))
-            grade = ""
-            if entry.call is not None:
-                grade = tr("debrief.grade", "{grade}. {why}", grade=grade_label(
-                    grade_of(entry.claim, entry.call)), why=why_of(entry.claim, entry.call)
-                    or grade_meaning(grade_of(entry.claim, entry.call)))
-            parts += [
-                Text(tr("debrief.your_call", "Your call: {call}", call=call), "body"),
-                *([Text(tr("debrief.at_the_time", "That night: {grade}", grade=grade), "small")]
-                  if grade else []),
-                Text(f"{judgement_label(entry.claim.judgement)}. {held}", "strong", "accent"),
-            ]
-            if entry.claim.note:
-                parts.append(Text(entry.claim.note, "body"))
-            if entry.reports:
+            parts.append(Text(text.call, "body"))
+            if entry.grade is not None:
+                parts.append(GradeBadge(entry.grade))
+            if text.why:
+                parts.append(Text(text.why, "body"))
+            parts.append(Text(text.outcome, "body"))
+            if text.disputed:
+                parts.append(Text(text.disputed, "small", "muted"))
+            if text.later:
                 parts.append(Text(tr("debrief.later", "Later reporting"), "label", "muted"))
-                for later in entry.reports:
-                    parts.append(Text(tr("debrief.report", "{outlet}, {date}: {text}",
-                                         outlet=later.outlet, date=later.date, text=later.text),
-                                      "small", indent=1))
-            for lesson in entry.lessons:
-                parts.append(Text(tr("debrief.technique", "Technique: {title}. {how}",
-                                     title=lesson.title, how=lesson.technique), "small"))
+                parts += [Text(line, "small", indent=1) for line in text.later]
+            parts += [Text(line, "small") for line in text.techniques]
             blocks.append(Stack(parts, gap=0.55, card="surface"))
         if report.checks:
             blocks.append(Text(tr("debrief.checks", "Checks you made"), "heading"))

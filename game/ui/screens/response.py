@@ -6,29 +6,30 @@ from __future__ import annotations
 import pygame
 
 from game.engine.debrief import call_label
+from game.engine.model import Grade
+from game.engine.story import Feedback
 from game.i18n import tr
-from game.ui.feedback import GRADE_MARKS, Response, grade_label, grade_meaning
+from game.ui.feedback import GRADE_COLOURS, GRADE_MARKS
 from game.ui.screens import register
 from game.ui.screens.dialog import DialogScreen
 from game.ui.widgets import Block, Button, Kit, Stack, Text
-
-GRADE_COLOURS = {"best": "accent", "defensible": "text", "error": "warning"}
+from game.wording import grade_label
 
 
 class GradeBadge(Block):
     """The grade in a box: its mark and its words, edged in the grade's colour."""
 
-    def __init__(self, grade: str) -> None:
+    def __init__(self, grade: Grade) -> None:
         super().__init__()
         self.grade = grade
-        self.text = f"{GRADE_MARKS.get(grade, '')}  {grade_label(grade)}"
+        self.text = f"{GRADE_MARKS[grade]}  {grade_label(grade)}"
 
     def measure(self, kit: Kit, width: int) -> int:
         return kit.m.line_height("heading") + 2 * kit.m.pad(0.6)
 
     def draw(self, kit: Kit, dy: int) -> None:
         assert kit.surface is not None
-        colour = kit.color(GRADE_COLOURS.get(self.grade, "text"))
+        colour = kit.color(GRADE_COLOURS[self.grade])
         px = kit.m.text_px("heading")
         width = kit.ts.width(self.text, "bold", px) + 2 * kit.m.pad(1.2)
         box = pygame.Rect(self.frame.x, self.frame.y + dy, min(width, self.frame.width),
@@ -45,16 +46,15 @@ class ResponseScreen(DialogScreen):
 
     def blocks(self) -> list[Block]:
         response = self.params["response"]
-        assert isinstance(response, Response)
+        assert isinstance(response, Feedback)
         session = self.app.session
         assert session is not None
         claim = session.scenario.claims.get(response.claim)
         parts: list[Block] = [Text(tr("response.label", "Your call"), "label", "muted")]
         if claim is not None:
             parts.append(Text(claim.text, "strong"))
-        parts.append(Text(call_label(response.call), "heading"))
-        parts.append(GradeBadge(response.grade))
-        parts.append(Text(response.text or grade_meaning(response.grade), "body"))
+        parts += [Text(call_label(response.call), "heading"), GradeBadge(response.grade),
+                  Text(response.text, "body")]
         return [Stack(parts, gap=0.7),
                 Button(tr("response.on", "Go on"), self.app.close, key="Enter", style="primary")]
 

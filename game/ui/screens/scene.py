@@ -12,7 +12,6 @@ from game.engine.debrief import action_label, call_label
 from game.engine.model import Call, Claim, Scenario
 from game.i18n import tr
 from game.ui import icons
-from game.ui.feedback import call_response
 from game.ui.screens import Screen, register
 from game.ui.screens.page import claim_blocks
 from game.ui.widgets import (
@@ -388,7 +387,7 @@ class SceneScreen(Screen):
             app.choose(index)
             if app.session is None or len(app.session.story.state.history) != steps + 1:
                 return  # not taken
-            response = call_response(app.session.story)
+            response = app.session.story.feedback()
             if response is not None and app.settings.feedback == "now":
                 app.open("response", response=response)
             elif option.choice is not None and _reads_the_page(app.session.scenario,
