@@ -8,11 +8,11 @@ import pygame
 import pytest
 
 from game.engine import load
+from game.engine.model import Grade
 from game.settings import Settings
 from game.ui.app import App
 from game.ui.article import find_quote, page_parts
 from game.ui.driver import make_app, press
-from game.engine.model import Grade
 from game.wording import grade_label
 
 ROOT = Path(__file__).resolve().parent.parent
