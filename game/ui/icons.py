@@ -186,38 +186,41 @@ def desk_motif(size: tuple[int, int], ink: Color, paper: Color) -> pygame.Surfac
 def photo_illustration(size: tuple[int, int], pal: Palette) -> pygame.Surface:
     """The page's photo slot: a plain drawing made here (a low town by a river under a
     wide sky, three figures walking), never a photograph. It stands for "a photo was here";
-    the caption under it says what the page claimed the photo showed."""
+    the caption on the page says what the page claimed the photo showed."""
     width, height = size
     surface = pygame.Surface(size)
     surface.fill(pal.sunken)
     ink = pal.muted
-    line = max(1, round(min(width, height) / 120))
-    horizon = round(height * 0.62)
+    line = max(1, round(min(width, height) / 140))
+    horizon = round(height * 0.58)
     pygame.draw.rect(surface, pal.surface, (0, horizon, width, height - horizon))
-    # low buildings along the horizon
-    x = 0
-    k = 0
-    while x < width:
-        w = round(width * (0.07 + 0.04 * ((k * 7) % 3)))
-        h = round(height * (0.08 + 0.05 * ((k * 5) % 4)))
-        pygame.draw.rect(surface, ink, (x, horizon - h, w, h), line)
-        for wx in range(x + w // 5, x + w - w // 5, max(4, w // 3)):
-            pygame.draw.rect(surface, ink, (wx, horizon - h + h // 3, max(2, w // 8),
-                                            max(2, h // 5)))
-        x += w + round(width * 0.015)
+    pygame.draw.circle(surface, pal.border, (round(width * 0.82), round(height * 0.2)),
+                       round(height * 0.09))
+    x, k = round(width * 0.03), 0
+    while x < width * 0.97:  # a row of low flat-roofed buildings
+        w = round(width * (0.06 + 0.03 * ((k * 7) % 3)))
+        h = round(height * (0.1 + 0.06 * ((k * 5) % 3)))
+        w = min(w, round(width * 0.97) - x)
+        body = pygame.Rect(x, horizon - h, w, h)
+        pygame.draw.rect(surface, pal.border, body)
+        pygame.draw.rect(surface, ink, body, line)
+        for wx in range(body.x + w // 6, body.right - w // 6 - 1, max(6, w // 3)):
+            pygame.draw.rect(surface, ink, (wx, body.y + h // 3, max(2, w // 9), max(2, h // 6)))
+        x += w + round(width * 0.02)
         k += 1
-    # the river
-    points = [(0, round(height * 0.8))]
-    for step in range(1, 9):
-        points.append((round(width * step / 8), round(height * (0.8 + 0.04 * (-1) ** step))))
-    pygame.draw.lines(surface, pal.accent, False, points, max(2, line * 2))
-    # three walking figures
-    for fx in (0.28, 0.34, 0.41):
+    points = [(0, round(height * 0.86))]
+    for step in range(1, 11):  # the river
+        points.append((round(width * step / 10), round(height * (0.86 + 0.03 * (-1) ** step))))
+    pygame.draw.lines(surface, pal.accent, False, points, max(2, line * 3))
+    unit = round(height * 0.05)
+    for fx in (0.3, 0.36, 0.43):  # three figures walking along the street
         cx, base = round(width * fx), round(height * 0.74)
-        unit = round(height * 0.05)
-        pygame.draw.circle(surface, pal.text, (cx, base - unit * 3), max(2, unit // 2))
-        pygame.draw.line(surface, pal.text, (cx, base - unit * 2.5), (cx, base - unit), line + 1)
+        pygame.draw.circle(surface, pal.text, (cx, base - unit * 3), max(2, round(unit * 0.45)))
+        pygame.draw.line(surface, pal.text, (cx, base - round(unit * 2.5)), (cx, base - unit),
+                         line + 1)
         pygame.draw.line(surface, pal.text, (cx, base - unit), (cx - unit // 2, base), line + 1)
         pygame.draw.line(surface, pal.text, (cx, base - unit), (cx + unit // 2, base), line + 1)
+        pygame.draw.line(surface, pal.text, (cx, base - 2 * unit), (cx + unit // 2, base -
+                                                                    round(unit * 1.4)), line + 1)
     pygame.draw.rect(surface, pal.border, surface.get_rect(), max(1, line))
     return surface

@@ -60,7 +60,7 @@ class ArticleScreen(PageScreen):
 
     def _photo(self) -> Block:
         return Stack([
-            Picture(icons.photo_illustration, ratio=0.5),
+            Picture(icons.photo_illustration, ratio=0.55, share=0.6),
             Text(tr("article.photo", "Photo slot. The drawing is the game's; the page showed a "
                     "photograph here (its caption is in the text)."), "small", "muted"),
         ], gap=0.4)

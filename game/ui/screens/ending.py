@@ -83,7 +83,7 @@ class DebriefScreen(PageScreen):
         assert session is not None
         scenario, state = session.scenario, session.story.state
         report = debrief(scenario, state)
-        blocks: list[Block] = [*score_blocks(self)]
+        blocks: list[Block] = []
         summary = debrief_summary(report)
         parts: list[Block] = [Text(summary.opening, "strong")]
         for heading, items in summary.sections:
@@ -93,6 +93,8 @@ class DebriefScreen(PageScreen):
             parts.append(Text(summary.closing, "small", "muted"))
         blocks.append(Text(tr("debrief.summary", "In short"), "heading"))
         blocks.append(Stack(parts, gap=0.55, card="surface", accent=True))
+        blocks.append(Text(tr("debrief.score", "Your score"), "heading"))
+        blocks += score_blocks(self)
         blocks.append(Text(tr("debrief.claims", "Claim by claim"), "heading"))
         for entry in report.entries:
             text = review(entry, report)

@@ -31,33 +31,37 @@ def _night_card(screen: Screen, night: Night) -> Block:
     scenario = session.scenario
     parts: list[Block] = [Text(f"{scenario.title.upper()} · {night.day}" if night.day else
                                scenario.title.upper(), "label", "muted"), Rule()]
-    lead = night.headline or (night.ran[0].words if night.ran else "")
-    if lead:
-        parts.append(Text(lead, "title"))
-    for line in night.ran:
-        parts.append(_line(screen, line))
+    ran = list(night.ran)
+    if night.headline:
+        parts.append(Text(_capital(night.headline), "title"))
+    elif ran:  # no headline chosen: the first line run leads the page
+        parts.append(_line(screen, ran.pop(0), "title"))
+    parts += [_line(screen, line) for line in ran]
     if night.held or night.spiked:
         parts.append(Rule())
-    for line in night.held:
-        parts.append(Text(tr("front.held", "HELD · {words}", words=line.words), "small",
-                          "muted"))
-    for line in night.spiked:
-        parts.append(Text(tr("front.spiked", "SPIKED · {words}", words=line.words), "small",
-                          "muted"))
+    for tag, lines in ((tr("front.held", "HELD"), night.held),
+                       (tr("front.spiked", "SPIKED"), night.spiked)):
+        for line in lines:
+            parts.append(Stack([Text(tag, "label", "warning"),
+                                Text(_capital(line.words), "small", "muted")], gap=0.1))
     return Stack(parts, gap=0.6, card="sunken", pad=1.6)
 
 
-def _line(screen: Screen, line: Line) -> Block:
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _line(screen: Screen, line: Line, role: str = "body") -> Block:
     session = screen.app.session
     assert session is not None
     claim = session.scenario.claims[line.claim]
     source = session.scenario.sources[claim.source].name
-    how = (tr("front.as_fact", "as fact") if line.call is Call.FACT
-           else tr("front.attributed", "attributed to {source}", source=source))
-    blocks: list[Block] = [Text(line.words, "body"), Text(how, "small", "muted")]
+    how = (tr("front.as_fact", "As fact") if line.call is Call.FACT
+           else tr("front.attributed", "Attributed to {source}", source=source))
+    blocks: list[Block] = [Text(_capital(line.words), role), Text(how, "small", "muted")]
     if line.corrected is not None:
         blocks.insert(0, Text(tr("front.corrected", "CORRECTED · later {call}",
-                                 call=_later(line.corrected)), "small_bold", "warning"))
+                                 call=_later(line.corrected)), "label", "warning"))
     return Stack(blocks, gap=0.2)
 
 
