@@ -150,4 +150,5 @@ def test_the_front_page_shows_what_was_run_held_and_spiked(tmp_path: Path) -> No
     if call in ("hold", "reject"):
         assert ("HELD" if call == "hold" else "SPIKED") in text
     else:
-        assert "as fact" in text or f"attributed to {app.session.scenario.sources[claim.source].name}" in text
+        source = app.session.scenario.sources[claim.source].name
+        assert "As fact" in text or f"Attributed to {source}" in text
