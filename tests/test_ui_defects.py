@@ -248,3 +248,15 @@ def test_typing_text_redraws_only_what_changed(tmp_path: Path) -> None:
     for rects in updated:
         assert isinstance(rects, list) and rects
         assert sum(r.width * r.height for r in rects) < area / 4
+
+
+def test_on_x11_frames_go_through_x_not_software_opengl(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui import app as app_module
+
+    monkeypatch.delenv("SDL_FRAMEBUFFER_ACCELERATION", raising=False)
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "windows")
+    app_module.prefer_native_framebuffer()
+    assert "SDL_FRAMEBUFFER_ACCELERATION" not in os.environ
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "x11")
+    app_module.prefer_native_framebuffer()
+    assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"

@@ -52,6 +52,19 @@ def declare_dpi_awareness() -> None:
         os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
 
 
+def prefer_native_framebuffer() -> None:
+    """On X11, send frames with X's own shared-memory images rather than through OpenGL.
+
+    SDL otherwise puts the window's pixels in a GL texture and redraws all of it for every
+    update, however small: on machines without a GPU driver (school machines, virtual
+    machines, Xvfb) that is Mesa drawing in software, about 5 ms of CPU a frame, and the
+    typewriter's small updates cost as much as whole frames. SDL reads the hint when the
+    window's surface is made; a player's own setting of it wins.
+    """
+    if pygame.display.get_init() and pygame.display.get_driver() == "x11":
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
 class Toast:
     """A message at the foot of the window, until a time (or a click)."""
 
@@ -125,6 +138,7 @@ class App:
 
     def _open_window(self) -> None:
         self.surface: pygame.Surface
+        prefer_native_framebuffer()
         if self.fullscreen:
             self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
