@@ -260,3 +260,13 @@ def test_on_x11_frames_go_through_x_not_software_opengl(monkeypatch: pytest.Monk
     monkeypatch.setattr(pygame.display, "get_driver", lambda: "x11")
     app_module.prefer_native_framebuffer()
     assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+
+
+def test_a_tools_key_leaves_the_focus_on_the_choice(tmp_path: Path) -> None:
+    app = make_app(EXAMPLE, tmp_path)
+    press(app, pygame.K_n)
+    label = getattr(app.top.focus, "label", None)
+    press(app, pygame.K_n)  # the notebook, and back
+    press(app, pygame.K_n)
+    assert app.top.name == "scene"
+    assert getattr(app.top.focus, "label", None) == label != "Notebook"

@@ -422,6 +422,17 @@ class SceneScreen(Screen):
         return False
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and self.views and any(
+                event.key in getattr(b, "hotkeys", ()) for b in self.views[0].focusables()):
+            # a tool's key (N, H, P, F, U) leaves the focus on the choice it was on, so
+            # Enter after coming back still chooses rather than opening the tool again
+            focus = self.focus
+            used = self._handle(event)
+            self.focus = focus
+            return used
+        return self._handle(event)
+
+    def _handle(self, event: pygame.event.Event) -> bool:
         skip_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)  # Esc: the menu, always
         if event.type == pygame.KEYDOWN and event.key in skip_keys and self._finish_typing():
             return True
