@@ -182,8 +182,8 @@ class SceneScreen(Screen):
         most = max(min(room, round(column.height * DECISION_SHARE)),
                    column.height - m.sp(1.2) - text.content_height - 2 * m.sp(2))
         most = min(most, room)
-        panel = ScrollView(column, [*claims, *self._choice_blocks()], gap=0.9, paper="sunken",
-                           pad=1.5)
+        panel = ScrollView(column, [*claims, *self._choice_blocks()], gap=0.6, paper="sunken",
+                           pad=1.1)
         panel.fit(kit, pygame.Rect(column.x, column.bottom - most, column.width, most),
                   column.width, valign="top")
         panel.rect.bottom = column.bottom
@@ -333,8 +333,6 @@ class SceneScreen(Screen):
                 "desk.nothing_checked", "Nothing checked yet.")
             blocks.append(Stack([
                 summary,
-                IconText(source.kind, icons.kind_label(source.kind)),
-                Text(source.name, "heading"),
                 _field(tr("desk.who", "Who is behind it"), source.who),
                 _field(tr("desk.access", "What access they had"), source.access),
                 _field(tr("desk.interest", "What they gain"), source.interest),
@@ -423,7 +421,8 @@ class SceneScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and self.views and any(
-                event.key in getattr(b, "hotkeys", ()) for b in self.views[0].focusables()):
+                event.key in getattr(b, "hotkeys", ()) for v in self.views
+                if v is not self.decision for b in v.focusables()):
             # a tool's key (N, H, P, F, U) leaves the focus on the choice it was on, so
             # Enter after coming back still chooses rather than opening the tool again
             focus = self.focus
