@@ -32,14 +32,14 @@ from game.classroom.quiz import (
     is_measurable,
 )
 from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
-from game.engine.debrief import call_label, debrief, judgement_label
+from game.engine.debrief import debrief
 from game.engine.loader import load
 from game.engine.model import Scenario
 from game.engine.scoring import score
 from game.engine.story import Option, Story
 from game.i18n import tr
 from game.saves import DamagedSave
-from game.wording import score_lines
+from game.wording import debrief_summary, feedback_text, review, score_lines
 
 WIDTH = 78
 QUIT_WORDS = ("q", "quit", "exit")
@@ -138,23 +138,26 @@ def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
     printer.heading(tr("terminal.debrief", "Debrief"))
     if not report.entries:
         printer.line(tr("terminal.no_claims", "You met no claims on this path."))
+    else:
+        for line in debrief_summary(report).lines():
+            printer.line(line)
+        printer.line()
+        printer.heading(tr("terminal.review", "Claim by claim"))
     for number, entry in enumerate(report.entries, 1):
+        text = review(entry, report)
         printer.line()
         printer.heading(f"{number}. {entry.claim.text}")
         printer.line(tr("terminal.from", "Source: {name}", name=entry.source.name), "   ")
-        call = call_label(entry.call)
-        if entry.revised is not None:
-            call += tr("terminal.revised", " (later changed: {call})",
-                       call=call_label(entry.revised).lower())
-        printer.line(tr("terminal.your_call", "Your call: {call}", call=call), "   ")
-        printer.line(tr("terminal.judgement", "What came of it: {label}. {note}",
-                        label=judgement_label(entry.claim.judgement), note=entry.claim.note), "   ")
-        for later in entry.reports:
-            printer.line(tr("terminal.later", "Later reporting, {outlet}, {date}: {text}",
-                            outlet=later.outlet, date=later.date, text=later.text), "   ")
-        for lesson in entry.lessons:
-            printer.line(tr("terminal.lesson", "Lesson: {title}. {technique}",
-                            title=lesson.title, technique=lesson.technique), "   ")
+        printer.line(f"{text.call} ({text.grade})" + (f": {text.why}" if text.why else ""),
+                     "   ")
+        printer.line(tr("terminal.judgement", "What came of it: {outcome}",
+                        outcome=text.outcome), "   ")
+        if text.disputed:
+            printer.line(text.disputed, "   ")
+        for later in text.later:
+            printer.line(tr("terminal.later", "Later reporting, {report}", report=later), "   ")
+        for technique in text.techniques:
+            printer.line(technique, "   ")
     if report.checks:
         printer.line()
         printer.heading(tr("terminal.checks", "Checks you made"))
@@ -258,16 +261,15 @@ def play_scene(desk: Desk, source: TextIO, printer: _Printer) -> int | None:
         return 0
     feedback = desk.choose(option.index)
     show_notices(desk, printer)
+    if feedback is not None:
+        printer.line()
+        printer.line(feedback_text(feedback, tell_grade=True))
     choice = option.choice
     if choice is not None and choice.verify is not None:
         check = desk.scenario.checks[choice.verify]
         printer.line()
         printer.heading(tr("terminal.finding", "Finding: {title}", title=check.title))
         printer.line(check.finding, "  ")
-    text = getattr(feedback, "text", None)
-    if text:
-        printer.line()
-        printer.line(str(text), "  ")
     return None
 
 

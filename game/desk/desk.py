@@ -9,7 +9,6 @@ import random
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from game.classroom.quiz import PHASES
 from game.classroom.session import ClassroomSession, clean_class_code, file_stem
@@ -17,7 +16,7 @@ from game.desk.folders import adopt_old_saves, kept_results_folder, story_folder
 from game.desk.session import Session
 from game.engine.model import QuizItem, Scenario
 from game.engine.state import RestoreError
-from game.engine.story import ChoiceError, Story
+from game.engine.story import ChoiceError, Feedback, Story
 from game.i18n import tr
 from game.saves import (
     AUTOSAVE,
@@ -252,7 +251,7 @@ class Desk:
 
     # --- playing ------------------------------------------------------------------------
 
-    def choose(self, index: int) -> Any:
+    def choose(self, index: int) -> Feedback | None:
         """Make the choice at ``index`` of ``story.choices()``; ChoiceError if not on offer.
 
         Before this returns, the results file (in class) and the autosave are written.
@@ -269,10 +268,10 @@ class Desk:
         self.autosave()
         return self.feedback()
 
-    def feedback(self) -> Any:
-        """The response to the most recent call (None when it was not a call)."""
-        feedback = getattr(self.session.story, "feedback", None)
-        return feedback() if feedback is not None else None
+    def feedback(self) -> Feedback | None:
+        """The response to the most recent call (None when it was not a call); it survives
+        save and resume, being worked out from the story's history."""
+        return self.session.story.feedback()
 
     def undo(self) -> bool:
         """Back to just before the last choice (never in class); False if there is none."""
