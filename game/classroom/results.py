@@ -8,59 +8,23 @@ made while students are still playing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from game.classroom.quiz import QuizAnswer, answers_from
-from game.classroom.session import RESULTS_FORMAT, RESULTS_KIND
+from game.classroom.results_file import (
+    MAX_FILE_BYTES,
+    SCHEMA_PATH,
+    SkippedFile,
+    parse_session,
+)
 from game.engine.scoring import Detection
 from game.i18n import tr
 
-SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
-MAX_FILE_BYTES = 4 * 1024 * 1024  # a session is a few kilobytes; anything huge is not one
-
-
-class SkippedFile(Exception):
-    """A results file that cannot be used; the message says why, in plain words."""
-
-
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
-
-
-def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
-    """A results file's content, checked against the schema; SkippedFile says why not."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
-                             name=path.name))
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SkippedFile(tr("results.damaged", "{name}: damaged (not complete JSON)",
-                             name=path.name)) from None
-    if not isinstance(data, dict) or data.get("kind") != RESULTS_KIND:
-        raise SkippedFile(tr("results.not_session",
-                             "{name}: not a Deconfliction Line results file", name=path.name))
-    if data.get("format") != RESULTS_FORMAT:
-        raise SkippedFile(tr("results.other_format",
-                             "{name}: written by another version of the game (results format "
-                             "{found!r}; this version reads {wanted})",
-                             name=path.name, found=data.get("format"), wanted=RESULTS_FORMAT))
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise SkippedFile(tr("results.invalid", "{name}: damaged ({where}: {message})",
-                             name=path.name, where=where, message=error.message))
-    return data
+__all__ = ["MAX_FILE_BYTES", "SCHEMA_PATH", "ResultsFolder", "SessionRecord", "SkippedFile",
+           "parse_session", "read_results", "record_from"]
 
 
 @dataclass(frozen=True)
