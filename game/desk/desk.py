@@ -111,7 +111,8 @@ class Desk:
 
         In class the save names its results file (class and session id); that file is
         carried on only when the id inside it is the same. Otherwise (no file, another
-        session's file, a save from outside class) the game goes on with no results file
+        session's file, a save from outside class, or a finished session's file with the
+        game not over) the game goes on with no results file
         and the desk asks for a nickname again (:attr:`Stage.NICKNAME`) to start a new one:
         one student's game is never written into another's file.
         """
@@ -167,6 +168,8 @@ class Desk:
             return None
         if record.id != session_id:
             return None
+        if record.finished is not None and not self.session.story.is_over:
+            return None  # a finished record stays as it is; more play starts a new one
         if record.kept_locally:
             record.save()  # the folder may be back: deliver what waited here
             self._report_record()
