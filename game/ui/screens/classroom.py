@@ -95,6 +95,7 @@ class NicknameScreen(Screen):
         super().__init__(app, **params)
         self.field = TextField(placeholder=tr("nickname.placeholder", "(optional)"),
                                limit=NICKNAME_MAX)
+        self.opened = True  # until the first frame after opening
         pygame.key.start_text_input()
 
     def build(self) -> None:
@@ -124,8 +125,16 @@ class NicknameScreen(Screen):
     def default_focus(self) -> Block | None:
         return self.field
 
+    def update(self, dt: float) -> bool:
+        self.opened = False
+        return super().update(dt)
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.TEXTINPUT:
+            if self.opened:
+                # the text of the key that opened this screen (N on the title) comes in the
+                # same batch of events, after it: it was meant for the title
+                return False
             self.field.type(event.text)
             self.set_focus(self.field)
             self.invalidate()
