@@ -33,7 +33,6 @@ from game.ui.widgets import Button, Kit
 if TYPE_CHECKING:
     from game.desk import Classroom, Desk, Session
     from game.engine import Diagnostic, LoadResult, Scenario
-    from game.engine.story import Feedback
     from game.saves import SaveInfo
 
 IDLE_WAIT_MS = 30  # input answers within 1/30 s while nothing moves
@@ -110,7 +109,6 @@ class App:
         self._loaded: LoadResult | BaseException | None = None
         self._loader: threading.Thread | None = None
         self.desk: Desk | None = None  # the game in play, its saves and classroom record
-        self.feedback: Feedback | None = None  # the response to the last call
         self.autosave_info: SaveInfo | None = None
         # called with the app when a game reaches an ending (classroom results hook here)
         self.ending_hooks: list[Callable[[App], None]] = []
@@ -395,7 +393,7 @@ class App:
 
         assert self.desk is not None
         try:
-            self.feedback = self.desk.choose(index)  # results and autosave written first
+            self.desk.choose(index)  # the results file and the autosave are written first
         except ChoiceError as exc:
             self.toast(str(exc), warning=True)
             return

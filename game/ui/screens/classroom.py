@@ -15,14 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.classroom.session import NICKNAME_MAX
 from game.i18n import tr
 from game.ui.screens import Screen, register
@@ -234,16 +227,10 @@ class QuizScreen(Screen):
         ]
 
     def _summary(self) -> list[Block]:
-        record = _desk(self.app).record
-        assert record is not None
-        now = detection(record.quiz[self.phase])
         blocks: list[Block] = [Text(tr("quiz.done", "Thank you: that's all the headlines."),
                                     "title")]
         if self.phase == "after":
-            before = detection(record.quiz["before"])
-            lines = in_words(now)
-            if is_measurable(before) and is_measurable(now):
-                lines.append(change_in_words(before, now))
+            lines = _desk(self.app).quiz_summary("after")
             blocks.append(Stack([Text(line, "body") for line in lines], gap=0.6,
                                 card="surface", accent=True))
             label = tr("quiz.to_ending", "See how your desk did")
