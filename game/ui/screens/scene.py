@@ -19,7 +19,6 @@ from game.ui.widgets import (
     Button,
     Chip,
     Flow,
-    IconText,
     Kit,
     Quote,
     ScrollView,
