@@ -152,3 +152,64 @@ def test_the_front_page_shows_what_was_run_held_and_spiked(tmp_path: Path) -> No
     else:
         source = app.session.scenario.sources[claim.source].name
         assert "As fact" in text or f"Attributed to {source}" in text
+
+
+CORRECTED = """\
+scenario:
+  id: corrected
+  title: Corrected
+  premise: A call run on one night and changed on the next.
+  article: article.txt
+  start: one
+  time: 3
+sources:
+  - {id: wire, name: The Wire, kind: wire, who: An agency., access: Nearby., interest: Speed.}
+claims:
+  - id: count
+    source: wire
+    text: Thirteen were killed.
+    judgement: disputed
+    holds_up: false
+    best: [hold]
+    note: Figures differ.
+scenes:
+  - id: one
+    title: Night one
+    day: Monday
+    text: The first night.
+    claims: [count]
+    choices:
+      - {id: run, text: 'Run it as fact: "Thirteen killed"', verdict: {claim: count, call: fact}, goto: page}
+  - id: page
+    title: The page closes
+    text: A headline.
+    choices:
+      - {id: h, text: 'Headline: "Clash on the river"', goto: two}
+  - id: two
+    title: Night two
+    day: Tuesday
+    text: The second night.
+    claims: [count]
+    choices:
+      - {id: pull, text: Take it down and hold it, verdict: {claim: count, call: hold}, goto: done}
+  - id: done
+    title: Done
+    text: Over.
+    ending: {title: Done}
+"""
+
+
+def test_front_pages_stamp_a_correction_and_keep_each_nights_headline(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    from game.engine import Story
+    from game.ui.frontpage import front_pages
+
+    scenario = load(write_scenario(CORRECTED)).scenario
+    assert scenario is not None
+    story = Story(scenario)
+    for _ in range(3):
+        story.choose(0)
+    monday, tuesday = front_pages(scenario, story.state)
+    assert (monday.day, monday.headline) == ("Monday", "Clash on the river")
+    assert [line.words for line in monday.ran] == ["Thirteen killed"]
+    assert monday.ran[0].corrected is not None and monday.ran[0].corrected.value == "hold"
+    assert tuesday.day == "Tuesday" and [line.claim for line in tuesday.held] == ["count"]
