@@ -96,7 +96,7 @@ def test_a_call_is_answered_at_once_with_its_grade(scenes: Path, tmp_path: Path)
     assert app.top.name in ("scene", "ending")
 
 
-def test_tell_me_at_the_end_keeps_the_response_for_the_debrief(tmp_path: Path) -> None:
+def test_tell_me_at_the_end_keeps_the_grade_for_the_debrief(tmp_path: Path) -> None:
     app = make_app(EXAMPLE, tmp_path, settings=Settings(feedback="end", text_speed="instant",
                                                          sound=False))
     press(app, pygame.K_n)
@@ -105,7 +105,10 @@ def test_tell_me_at_the_end_keeps_the_response_for_the_debrief(tmp_path: Path) -
     option = next(o for o in app.session.story.choices()
                   if o.available and o.choice is not None and o.choice.verdict is not None)
     press(app, pygame.K_1 + option.index)
-    assert app.top.name != "response"
+    assert app.top.name == "response"  # the response still comes at once, without the grade
+    text = said(app)
+    assert not any(grade_label(g) in text for g in Grade)
+    press(app, pygame.K_RETURN)
     while app.top.name != "ending":
         app.choose(next(o.index for o in app.session.story.choices() if o.available))
     press(app, pygame.K_d)

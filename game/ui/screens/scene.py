@@ -385,8 +385,8 @@ class SceneScreen(Screen):
             if app.session is None or len(app.session.story.state.history) != steps + 1:
                 return  # not taken
             response = app.session.story.feedback()
-            if response is not None and app.settings.feedback == "now":
-                app.open("response", response=response)
+            if response is not None:  # the grade with it now, or kept for the debrief
+                app.open("response", response=response, grade=app.settings.feedback == "now")
             elif option.choice is not None and _reads_the_page(app.session.scenario,
                                                                option.choice.verify):
                 app.open("article")
