@@ -226,8 +226,11 @@ def test_windows_is_told_the_game_is_dpi_aware(monkeypatch: pytest.MonkeyPatch) 
     app_module.declare_dpi_awareness()
     assert "SDL_WINDOWS_DPI_AWARENESS" not in os.environ
     monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(app_module.platform, "version", lambda: "10.0.19045")
     app_module.declare_dpi_awareness()
     assert os.environ["SDL_WINDOWS_DPI_AWARENESS"] == "permonitorv2"
+    assert app_module.dpi_awareness("6.3.9600") == "system"
+    assert app_module.dpi_awareness("10.0.10240") == "permonitor"
 
 
 def test_typing_text_redraws_only_what_changed(tmp_path: Path) -> None:

@@ -297,10 +297,12 @@ class SceneScreen(Screen):
             claim = self.app.session.scenario.claims.get(choice.verdict.claim)
             what = action_label(choice.verdict.call)
             several = len(self.app.session.story.scene.claims) > 1  # else it goes unsaid
-            parts.append(tr("choice.verdict", "Decision: {call}", call=what)
-                         + (tr("choice.on_claim", " (the claim from {source})",
-                               source=self.app.session.scenario.sources[claim.source].name)
-                            if claim and several else ""))
+            # a label that already says the call ("Hold it until...") needs no second line
+            if several or not option.text.lower().startswith(what.lower()):
+                parts.append(tr("choice.verdict", "Decision: {call}", call=what)
+                             + (tr("choice.on_claim", " (the claim from {source})",
+                                   source=self.app.session.scenario.sources[claim.source].name)
+                                if claim and several else ""))
         if option.cost:
             parts.append(tr("choice.cost", "takes {cost} h of your {left} h", cost=option.cost,
                             left=self.app.session.story.time if self.app.session else 0))
