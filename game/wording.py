@@ -298,9 +298,13 @@ def review(entry: Entry, report: Debrief) -> ReviewText:
     if entry.revised is not None:
         call += tr("review.revised", " (later changed: {call})",
                    call=call_label(entry.revised).lower())
-    held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
+    # A disputed claim gets no verdict of its own: its scenario's disputed_note says why
+    # (for a casualty figure, there is no agreed one to hold up against).
+    held = ("" if entry.claim.judgement == "disputed"
+            else tr("debrief.held", "It held up.") if entry.claim.holds_up
             else tr("debrief.not_held", "It did not hold up."))
-    outcome = f"{judgement_label(entry.claim.judgement)}. {held} {entry.claim.note}".strip()
+    outcome = " ".join(p for p in (f"{judgement_label(entry.claim.judgement)}.", held,
+                                    entry.claim.note) if p)
     return ReviewText(
         call=tr("review.call", "Your call: {call}", call=call),
         grade=grade_label(entry.grade),

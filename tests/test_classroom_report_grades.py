@@ -94,3 +94,13 @@ def test_a_class_with_no_errors_and_a_class_with_no_calls_read_truly(tmp_path: P
     assert report.mean_game_percent is None
     assert "No calls have been made yet." in html
     assert "errors among calls run as fact" not in html
+
+
+def test_the_summary_line_gives_the_class_game_score(class_folder: Path,  # noqa: F811
+                                                     tmp_path: Path) -> None:
+    from game.classroom.report import EXIT_OK, run
+
+    out = io.StringIO()
+    assert run(str(class_folder), str(tmp_path / "r.html"), stdout=out) == EXIT_OK
+    # Ada 100%, Ben 25%, the truster 0%, Cem 0%: Eve never played
+    assert "; game score 31% (4 students)" in out.getvalue()
