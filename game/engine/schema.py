@@ -90,7 +90,7 @@ def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Di
     elif error.validator == "type" and isinstance(instance, (bool, int, float)) and "string" in (
             error.validator_value if isinstance(error.validator_value, list)
             else [error.validator_value]):
-        # YAML reads yes/no/on/off as true/false and 23:00 as a number of minutes
+        # true/false and numbers written where text belongs (text: true, title: 2018)
         hint = "put the text in quotes"
     if len(message) > 300:
         message = message[:300] + "..."
