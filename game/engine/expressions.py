@@ -130,11 +130,32 @@ class Binary(Node):
     right: Node
 
 
+# Parsing, type-checking and evaluating all recurse over the tree, so its depth is bounded
+# here, where a located error can still be given: brackets, "not", "-" and function calls
+# nest at most MAX_NESTING deep, and an expression has at most MAX_TOKENS parts (a chain
+# "1 + 1 + ..." builds a tree as deep as it is long). Real conditions use a handful.
+MAX_NESTING = 32
+MAX_TOKENS = 400
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
         self.tokens = tokenize(source)
+        if len(self.tokens) > MAX_TOKENS:
+            raise ExpressionError(f"expression is too long (more than {MAX_TOKENS} parts)",
+                                  self.tokens[MAX_TOKENS].offset,
+                                  "split it: set a variable in an effect and test that")
         self.index = 0
+        self.nesting = 0
+
+    def enter(self, offset: int) -> None:
+        """One level deeper (a bracket, 'not', '-' or a call); a located error past the limit."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExpressionError(f"expression is nested too deeply (more than {MAX_NESTING} "
+                                  "levels of brackets, 'not' or '-')", offset,
+                                  "split it: set a variable in an effect and test that")
 
     @property
     def token(self) -> Token:
@@ -172,7 +193,10 @@ class _Parser:
     def negation(self) -> Node:
         if self.token.text == "not":
             offset = self.advance().offset
-            return Unary(offset, "not", self.negation())
+            self.enter(offset)
+            node = Unary(offset, "not", self.negation())
+            self.nesting -= 1
+            return node
         return self.comparison()
 
     def comparison(self) -> Node:
@@ -204,7 +228,10 @@ class _Parser:
     def unary(self) -> Node:
         if self.token.text == "-" and self.token.kind == "op":
             offset = self.advance().offset
-            return Unary(offset, "-", self.unary())
+            self.enter(offset)
+            node = Unary(offset, "-", self.unary())
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -219,7 +246,7 @@ class _Parser:
             if token.text in _KEYWORDS:
                 raise ExpressionError(f"expected a value, found {token.text!r}", token.offset)
             if self.token.text == "(":
-                self.advance()
+                self.enter(self.advance().offset)
                 args: list[Node] = []
                 if self.token.text != ")":
                     args.append(self.expression())
@@ -227,12 +254,15 @@ class _Parser:
                         args.append(self.expression())
                 if not self.accept(")"):
                     raise ExpressionError("expected ')'", self.token.offset)
+                self.nesting -= 1
                 return Call(token.offset, token.text, tuple(args))
             return Name(token.offset, token.text)
         if token.text == "(":
+            self.enter(token.offset)
             node = self.expression()
             if not self.accept(")"):
                 raise ExpressionError("expected ')'", self.token.offset)
+            self.nesting -= 1
             return node
         if token.kind == "end":
             raise ExpressionError("expression ends too soon", token.offset)

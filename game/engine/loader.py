@@ -385,7 +385,8 @@ class _Builder:
     def expression_error(self, place: Place, text: str, exc: ExpressionError) -> None:
         code = "DL011" if exc.message.startswith("unknown name") else "DL007"
         shown = Place(place.path, place.line, place.column + exc.offset)
-        self.error(shown, code, f"in {text!r}: {exc.message}", exc.hint)
+        quoted = text if len(text) <= 60 else text[:57] + "..."
+        self.error(shown, code, f"in {quoted!r}: {exc.message}", exc.hint)
 
     def text(self, item: _Item, where: tuple[str | int, ...], text: str) -> None:
         """Check {substitutions} in player-facing text."""

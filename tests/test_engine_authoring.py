@@ -1,0 +1,45 @@
+"""What an author meets when a scenario is wrong: one cause, one error, at its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.checker import check_path
+from game.engine.expressions import MAX_NESTING, ExpressionError, parse_effect, parse_expression
+
+
+def errors_of(folder):  # type: ignore[no-untyped-def]
+    return [d for d in check_path(str(folder)).diagnostics if d.is_error]
+
+
+# --- expressions nested too deeply ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["(" * 2000 + "1" + ")" * 2000, "not " * 2000 + "true",
+                                  "-" * 2000 + "1", "min(" * 2000 + "1",
+                                  "1" + " + 1" * 3000 + " > 0"])
+def test_a_deeply_nested_expression_is_a_located_error(text: str) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        parse_expression(text)
+    assert "too" in caught.value.message
+    assert 0 <= caught.value.offset < len(text)
+
+
+def test_nesting_up_to_the_limit_still_parses() -> None:
+    depth = MAX_NESTING
+    assert parse_expression("(" * depth + "1" + ")" * depth + " > 0").tree is not None
+
+
+def test_a_deep_effect_is_a_located_error() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        parse_effect("calls += " + "(" * 2000 + "1" + ")" * 2000)
+    assert caught.value.offset >= len("calls += ")
+
+
+def test_check_reports_a_deep_condition_instead_of_crashing(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
+    deep = "(" * 100 + "calls > 0" + ")" * 100
+    text = tiny_text.replace("        text: Hold it\n", f"        text: Hold it\n        if: \"{deep}\"\n")
+    found = errors_of(write_scenario(text))
+    assert [d.code for d in found] == ["DL007"]
+    assert "nested too deeply" in found[0].message and len(found[0].message) < 200
+    assert found[0].line == text[:text.index(deep)].count("\n") + 1
