@@ -43,3 +43,26 @@ def test_check_reports_a_deep_condition_instead_of_crashing(write_scenario, tiny
     assert [d.code for d in found] == ["DL007"]
     assert "nested too deeply" in found[0].message and len(found[0].message) < 200
     assert found[0].line == text[:text.index(deep)].count("\n") + 1
+
+
+# --- DL014: where a quote parts from the article ----------------------------------------------
+
+
+def test_dl014_names_the_closest_passage_and_the_first_differing_word(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
+    text = tiny_text.replace('"13 Russians killed"', '"reported 14 Russians killed"')
+    [found] = errors_of(write_scenario(text))
+    assert found.code == "DL014"
+    assert "closest passage is 'reported 13 Russians killed'" in found.message
+    assert "differs at word 2: '14' where the article has '13'" in found.message
+
+
+def test_dl014_a_quote_running_past_the_article_says_so(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
+    text = tiny_text.replace('"13 Russians killed"', '"15 wounded. And more"')
+    [found] = errors_of(write_scenario(text))
+    assert "differs at word 3: 'And' where the article has the end of the article" in found.message
+
+
+def test_dl014_with_no_word_in_common_keeps_the_plain_message(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
+    text = tiny_text.replace('"13 Russians killed"', '"zebra"')
+    [found] = errors_of(write_scenario(text))
+    assert found.message == "quote is not verbatim in the article"

@@ -46,6 +46,7 @@ from game.engine.model import (
     TextBlock,
     Verdict,
 )
+from game.engine.quotes import Article
 from game.engine.yamlsource import YamlDocument, YamlProblem, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -132,6 +133,10 @@ def normalize_quote(text: str) -> str:
     table = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                            "‘": "'", "’": "'", "‚": "'", "`": "'"})
     return " ".join(text.translate(table).split())
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass
@@ -279,6 +284,7 @@ class _Builder:
                                 tuple(item.data.get("lessons", [])), item.place())
         claims = {}
         normalized_article = normalize_quote(article_text) if article_text is not None else None
+        self.article = Article(normalized_article or "")
         for key, item in claim_items.items():
             claims[key] = self.claim(item, sources, reports, lessons, normalized_article)
 
@@ -345,8 +351,13 @@ class _Builder:
         self.refs(item, "lessons", lessons, "lesson")
         quote = d.get("quote")
         if quote is not None and article is not None and normalize_quote(quote) not in article:
-            self.error(item.place("quote"), "DL014",
-                       "quote is not verbatim in the article",
+            message = "quote is not verbatim in the article"
+            miss = self.article.near_miss(normalize_quote(quote))
+            if miss is not None:
+                theirs = f"{miss.article_word!r}" if miss.article_word else "the end of the article"
+                message += (f": the closest passage is {_clip(miss.passage)!r}, which differs at "
+                            f"word {miss.word}: {miss.quote_word!r} where the article has {theirs}")
+            self.error(item.place("quote"), "DL014", message,
                        "quote the article exactly, or put later reporting under 'reports' "
                        "with its outlet and date")
         best = tuple(Call(c) for c in d["best"])
