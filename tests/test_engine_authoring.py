@@ -66,3 +66,59 @@ def test_dl014_with_no_word_in_common_keeps_the_plain_message(write_scenario, ti
     text = tiny_text.replace('"13 Russians killed"', '"zebra"')
     [found] = errors_of(write_scenario(text))
     assert found.message == "quote is not verbatim in the article"
+
+
+# --- one mistake, one error -------------------------------------------------------------------
+
+
+def _shipped_copy(tmp_path):  # type: ignore[no-untyped-def]
+    """The shipped story in a temporary folder, article beside it, ready to break."""
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "scenes", tmp_path / "scenes")
+    (tmp_path / "assets").mkdir()
+    shutil.copy(root / "assets" / "article.txt", tmp_path / "assets" / "article.txt")
+    return tmp_path / "scenes"
+
+
+def test_one_capital_letter_in_a_claim_id_is_exactly_one_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scenes = _shipped_copy(tmp_path)
+    claims = scenes / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("  - id: coalition_repelled\n", "  - id: Coalition_repelled\n", 1),
+                      encoding="utf-8")
+    found = errors_of(scenes)
+    assert [(d.code, d.path.endswith("claims.yaml"), d.line) for d in found] == [("DL003", True, 9)]
+
+
+def test_a_typo_in_one_scene_leaves_the_other_files_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scenes = _shipped_copy(tmp_path)
+    claims = scenes / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    # two independent mistakes: a schema error in one claim, a bad reference in another
+    text = text.replace("  - id: coalition_repelled\n", "  - id: coalition_repelled\n    sauce: x\n", 1)
+    text = text.replace("    source: ru_officials_nyt\n", "    source: nowhere\n", 1)
+    claims.write_text(text, encoding="utf-8")
+    found = errors_of(scenes)
+    assert [d.code for d in found] == ["DL003", "DL006"], [str(d) for d in found]
+    assert "unknown key 'sauce'" in found[0].message and "'nowhere'" in found[1].message
+
+
+def test_a_syntax_error_in_one_file_does_not_cascade_through_the_others(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scenes = _shipped_copy(tmp_path)
+    claims = scenes / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("  - id: coalition_repelled\n", "  - id: [coalition_repelled\n", 1),
+                      encoding="utf-8")
+    found = errors_of(scenes)
+    assert found[0].code == "DL001" and found[0].path.endswith("claims.yaml")
+    follow_ons = [d for d in found[1:] if "because of the error at" not in d.hint]
+    assert follow_ons == [], [str(d) for d in follow_ons]
+
+
+def test_root_causes_print_before_what_follows_from_them(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
+    text = tiny_text.replace("    goto: done\n", "    goto: dnoe\n", 1).replace("  time: 3\n", "  time: 3\n  tiem: 4\n")
+    found = errors_of(write_scenario(text))
+    assert [d.code for d in found] == ["DL003", "DL005"]

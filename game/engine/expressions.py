@@ -34,11 +34,14 @@ ValueType = type[bool] | type[int] | type[str]
 class ExpressionError(Exception):
     """A problem in an expression, at ``offset`` characters from its start."""
 
-    def __init__(self, message: str, offset: int = 0, hint: str = "") -> None:
+    def __init__(self, message: str, offset: int = 0, hint: str = "",
+                 unknown: tuple[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.hint = hint
+        # ("name", n) or ("scene", id) when the problem is a reference to something unknown
+        self.unknown = unknown
 
 
 class Env(Protocol):
@@ -283,7 +286,7 @@ def infer(node: Node, names: Mapping[str, ValueType], scenes: Mapping[str, objec
     if isinstance(node, Name):
         if node.name not in names:
             raise ExpressionError(f"unknown name {node.name!r}", node.offset,
-                                  _suggest(node.name, names))
+                                  _suggest(node.name, names), ("name", node.name))
         return names[node.name]
     if isinstance(node, Call):
         if node.function not in _FUNCTIONS:
@@ -298,7 +301,7 @@ def infer(node: Node, names: Mapping[str, ValueType], scenes: Mapping[str, objec
                 raise ExpressionError("visited() takes a scene id in quotes", arg.offset)
             if arg.value not in scenes:
                 raise ExpressionError(f"visited() names unknown scene {arg.value!r}", arg.offset,
-                                      _suggest(arg.value, scenes))
+                                      _suggest(arg.value, scenes), ("scene", arg.value))
         else:
             for arg in node.args:
                 if infer(arg, names, scenes) is not int:
@@ -474,7 +477,8 @@ def _parse_effect(source: str) -> Effect:
     try:
         value = parse_expression(rest)
     except ExpressionError as exc:
-        raise ExpressionError(exc.message, exc.offset + match.end(), exc.hint) from None
+        raise ExpressionError(exc.message, exc.offset + match.end(), exc.hint,
+                              exc.unknown) from None
     value = Expr(rest, _shift(value.tree, match.end()), value.evaluate)
     return Effect(source, match.group("target"), match.group("op"), value)
 
@@ -498,7 +502,8 @@ def check_effect(effect: Effect, names: Mapping[str, ValueType], writable: Mappi
                  scenes: Mapping[str, object]) -> None:
     """Type-check an effect; raises ExpressionError with an offset into the effect text."""
     if effect.target not in names:
-        raise ExpressionError(f"unknown name {effect.target!r}", 0, _suggest(effect.target, names))
+        raise ExpressionError(f"unknown name {effect.target!r}", 0, _suggest(effect.target, names),
+                              ("name", effect.target))
     if effect.target not in writable:
         raise ExpressionError(f"{effect.target!r} cannot be set by an effect", 0,
                               "checks and verdicts are set by a choice's 'verify' and 'verdict'")
