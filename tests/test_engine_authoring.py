@@ -122,3 +122,25 @@ def test_root_causes_print_before_what_follows_from_them(write_scenario, tiny_te
     text = tiny_text.replace("    goto: done\n", "    goto: dnoe\n", 1).replace("  time: 3\n", "  time: 3\n  tiem: 4\n")
     found = errors_of(write_scenario(text))
     assert [d.code for d in found] == ["DL003", "DL005"]
+
+
+# --- plural-aware substitution ----------------------------------------------------------------
+
+
+def test_a_plural_substitution_agrees_with_its_number(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
+    from game.engine.loader import load_scenario
+    from game.engine.story import Story
+
+    text = tiny_text.replace("Calls so far {calls}.", "So far {calls|call|calls}; {time|hour|hours} left.")
+    story = Story(load_scenario(write_scenario(text)))
+    assert story.paragraphs()[0].text.endswith("So far 0 calls; 3 hours left.")
+    for value, shown in ((1, "So far 1 call; 1 hour left."), (2, "So far 2 calls; 2 hours left.")):
+        story.state.vars["calls"] = story.state.vars["time"] = value
+        assert story.paragraphs()[0].text.endswith(shown)
+
+
+@pytest.mark.parametrize("bad", ["{calls|call}", "{source.wire|wire|wires}", "{calls|call|}"])
+def test_a_malformed_plural_substitution_is_dl018(write_scenario, tiny_text, bad) -> None:  # type: ignore[no-untyped-def]
+    text = tiny_text.replace("Calls so far {calls}.", f"Calls so far {bad}. Calls {{calls}}.")
+    found = errors_of(write_scenario(text))
+    assert [d.code for d in found] == ["DL018"] and "plural" in found[0].message

@@ -10,7 +10,7 @@ from collections import deque
 
 from game.engine.diagnostics import Diagnostic, Severity, sort_key
 from game.engine.expressions import Expr, names_in
-from game.engine.loader import SUBSTITUTION, LoadResult, load
+from game.engine.loader import SUBSTITUTION, LoadResult, load, substitution_parts
 from game.engine.model import Call, Place, Scenario, Scene
 
 
@@ -80,7 +80,7 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     def reads_text(text: str) -> None:
         for match in SUBSTITUTION.finditer(text):
             if match.group(1):
-                name = match.group(1).strip()
+                name = substitution_parts(match.group(1))[0]
                 read.add(name)
                 if name.startswith("source."):
                     cited_sources.add(name[len("source."):])

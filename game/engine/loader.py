@@ -56,6 +56,13 @@ FORMAT = 2  # the newest content format this version reads (docs/authoring.md)
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
+def substitution_parts(inner: str) -> tuple[str, tuple[str, ...]]:
+    """``calls|call|calls`` -> (``calls``, (``call``, ``calls``)): a name, and the singular
+    and plural word to show after a number (``{calls|call|calls}`` reads "1 call", "2 calls")."""
+    name, *forms = (part.strip() for part in inner.split("|"))
+    return name, tuple(forms)
+
+
 @dataclass
 class LoadResult:
     """The scenario (None when errors stop it being built) and every diagnostic found."""
@@ -548,10 +555,15 @@ class _Builder:
         if "{" not in text:
             return
         for match in SUBSTITUTION.finditer(text):
-            name = match.group(1)
-            if name is None:
+            if match.group(1) is None:
                 continue
-            name = name.strip()
+            name, forms = substitution_parts(match.group(1))
+            if forms and (len(forms) != 2 or self.names.get(name) is not int or not all(forms)):
+                self.error(item.place(*where), "DL018",
+                           f"plural substitution {{{match.group(1)}}} needs a number variable, "
+                           "a singular and a plural", "e.g. {calls|call|calls} shows '1 call', "
+                           "'2 calls'")
+                continue
             if name.startswith("source.") and name[len("source."):] in self.sources:
                 continue
             if name not in self.names:
