@@ -104,9 +104,12 @@ def test_randomtest_reports_a_stuck_game_with_seed_and_path(write_scenario, tiny
     out = io.StringIO()
     assert randomtest.run(str(write_scenario(text)), games=40, out=out) == 1
     report = out.getvalue()
-    assert "STUCK seed" in report and "in scene 'trap'" in report
-    assert "path: start/run" in report
-    assert "randomtest" in report and "-n 1 --seed" in report
+    stuck = [line for line in report.splitlines() if line.startswith("STUCK ")]
+    # one line per place a game gets stuck, carrying the path that reproduces it
+    assert len(stuck) == 1, stuck
+    assert "in scene 'trap' after start/run:" in stuck[0]
+    assert "python -m game randomtest" in report and "-n 1 --seed" in report
+    assert "more games failed the same way here (seeds" in report
 
 
 def test_randomtest_reports_a_loop_as_too_long(write_scenario, tiny_text):
