@@ -270,8 +270,7 @@ class Story:
         state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
         scene = self.scenario.scenes[scene_id]
         for claim in scene.claims:
-            if claim not in state.met:
-                state.met.append(claim)
+            state.met.setdefault(claim)
         for effect in scene.effects:
             effect.apply(self._env, state.vars)
 
