@@ -119,7 +119,8 @@ def test_a_syntax_error_in_one_file_does_not_cascade_through_the_others(tmp_path
 
 
 def test_root_causes_print_before_what_follows_from_them(write_scenario, tiny_text) -> None:  # type: ignore[no-untyped-def]
-    text = tiny_text.replace("    goto: done\n", "    goto: dnoe\n", 1).replace("  time: 3\n", "  time: 3\n  tiem: 4\n")
+    text = tiny_text.replace("    goto: done\n", "    goto: dnoe\n", 1)
+    text = text.replace("  time: 3\n", "  time: 3\n  tiem: 4\n")
     found = errors_of(write_scenario(text))
     assert [d.code for d in found] == ["DL003", "DL005"]
 

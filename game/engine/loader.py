@@ -267,8 +267,10 @@ class _Builder:
             # an unknown section, e.g. 'senes:': its entries count for the section meant
             close = difflib.get_close_matches(section, [*self.sections, "variables"], n=1)
             section = close[0] if close else "*"
-        if len(part) == 2:
-            value = [value[part[1]]] if isinstance(value, list) else {part[1]: None}
+        if len(part) == 2:  # one entry: a list item by index, or a variable by name
+            entry = part[1]
+            value = [value[entry]] if isinstance(value, list) and isinstance(entry, int) \
+                else {entry: None}
         if section == "variables":
             for name in value if isinstance(value, dict) else ():
                 self.phantom("variables", str(name), place)
