@@ -64,7 +64,7 @@ def test_nan_is_read_as_nan() -> None:
     assert math.isnan(parse_yaml("t.yaml", b"k: .NaN\n").data["k"])
 
 
-@pytest.mark.parametrize("folder", ["scenes", "docs/example", "tests/scenarios/harbour"])
+@pytest.mark.parametrize("folder", ["scenes", "docs/example", "tests/scenarios/dockfire"])
 def test_the_loader_and_a_yaml_1_2_reader_agree_on_every_content_file(folder: str) -> None:
     files = sorted((ROOT / folder).rglob("*.yaml"))
     assert files
