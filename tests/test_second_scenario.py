@@ -15,7 +15,7 @@ from game.engine.checker import check_path
 from game.engine.loader import load_scenario
 from game.tools import randomtest
 from game.ui.app import App
-from game.ui.driver import click_button, find_button, make_app, press
+from game.ui.driver import make_app, press
 from game.ui.text import Typesetter
 
 DOCKFIRE = Path(__file__).resolve().parent / "scenarios" / "dockfire"
