@@ -25,6 +25,13 @@ def test_a_deeply_nested_expression_is_a_located_error(text: str) -> None:
     assert 0 <= caught.value.offset < len(text)
 
 
+@pytest.mark.parametrize("text", ["visited()", "visited(x)", 'visited("a", "b")', "min(1)"])
+def test_a_function_with_the_wrong_arguments_is_an_expression_error(text: str) -> None:
+    # visited() used to crash the parser with an IndexError while compiling
+    with pytest.raises(ExpressionError):
+        parse_expression(text)
+
+
 def test_nesting_up_to_the_limit_still_parses() -> None:
     depth = MAX_NESTING
     assert parse_expression("(" * depth + "1" + ")" * depth + " > 0").tree is not None

@@ -258,6 +258,13 @@ class _Parser:
                 if not self.accept(")"):
                     raise ExpressionError("expected ')'", self.token.offset)
                 self.nesting -= 1
+                # checked here as well as in infer(): compiling needs the arguments it names
+                if token.text in _FUNCTIONS and len(args) != _FUNCTIONS[token.text][0]:
+                    raise ExpressionError(f"{token.text}() takes {_FUNCTIONS[token.text][0]} "
+                                          "argument(s)", token.offset)
+                if token.text == "visited" and not (isinstance(args[0], Literal)
+                                                    and isinstance(args[0].value, str)):
+                    raise ExpressionError("visited() takes a scene id in quotes", args[0].offset)
                 return Call(token.offset, token.text, tuple(args))
             return Name(token.offset, token.text)
         if token.text == "(":

@@ -161,37 +161,50 @@ def _clip(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-@dataclass
 class _Item:
-    """A raw mapping from a file, with what is needed to locate its parts."""
+    """A raw mapping from a file, with what is needed to locate its parts.
 
-    data: dict[str, Any]
-    doc: YamlDocument
-    where: tuple[str | int, ...]
-    file: Path
-    node: Any = None  # the item's YAML node: its parts are located from here
+    Places are found only when something asks for their line (an error, a warning, an
+    UNTESTED line): walking the node tree for every part of a long story cost more than
+    building the story, and a clean load asks for almost none of them.
+    """
 
-    def __post_init__(self) -> None:
-        if self.node is None and self.doc.has_tree:
-            self.node = self.doc.node_at(self.where)
+    __slots__ = ("_node", "data", "doc", "file", "where")
+
+    def __init__(self, data: dict[str, Any], doc: YamlDocument, where: tuple[str | int, ...],
+                 file: Path, parent: _Item | None = None) -> None:
+        self.data = data
+        self.doc = doc
+        self.where = where
+        self.file = file
+        self._node: Any = parent  # the parent item until this item's node is looked up
+
+    def _locate(self, more: tuple[str | int, ...]) -> tuple[int, int]:
+        node = self._node
+        if isinstance(node, _Item) or node is None:
+            # this item's node, from its parent's (already found) or from the root
+            if isinstance(node, _Item):
+                base = node._own_node()
+                rest = self.where[len(node.where):]
+            else:
+                base, rest = self.doc.root, self.where
+            for key in rest:
+                base = self.doc.child(base, key)
+            self._node = node = base if base is not None else False
+        if node is False:
+            return self.doc.locate([*self.where, *more])
+        return self.doc.locate(more, node)
+
+    def _own_node(self) -> Any:
+        self._locate(())
+        return self._node if self._node is not False else None
 
     def place(self, *more: str | int) -> Place:
-        doc = self.doc
-        if not doc.has_tree:  # from the parse cache: find the line only if it is asked for
-            where = [*self.where, *more]
-            return Place(doc.path, find=lambda: doc.locate(where))
-        if self.node is None:
-            line, column = doc.locate([*self.where, *more])
-        else:
-            line, column = doc.locate(more, self.node)
-        return Place(doc.path, line, column)
+        return Place(self.doc.path, find=lambda: self._locate(more))
 
     def part(self, data: dict[str, Any], *more: str | int) -> _Item:
         """The mapping at ``more`` inside this one, as an item of its own."""
-        node = self.node
-        for key in more:
-            node = self.doc.child(node, key)
-        return _Item(data, self.doc, (*self.where, *more), self.file, node)
+        return _Item(data, self.doc, (*self.where, *more), self.file, self)
 
 
 class _Builder:
