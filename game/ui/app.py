@@ -247,6 +247,8 @@ class App:
         else:
             self.diagnostics = list(result.diagnostics)
             self.scenario = None if result.errors else result.scenario
+        if self.scenario is not None:  # the window is named for the story it plays
+            pygame.display.set_caption(self.scenario.title)
         self.refresh_autosave()
         for screen in self.stack:
             screen.invalidate()

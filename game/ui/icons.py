@@ -22,6 +22,16 @@ KIND_LABELS = {
     "social": "Social media",
     "aggregator": "Aggregator site",
     "media": "Broadcast media",
+    "company": "Company",
+    "union": "Trade union",
+    "hospital": "Hospital",
+    "school": "School",
+    "university": "University",
+    "ngo": "Charity or NGO",
+    "police": "Police",
+    "court": "Court",
+    "expert": "Independent expert",
+    "witness": "Eyewitness",
     "unknown": "Unknown source",
 }
 
@@ -151,6 +161,11 @@ _DRAW = {
     "social": _social,
     "aggregator": _aggregator,
     "media": _media,
+    # institutions share the building of 'government', people the figure of 'social':
+    # the label beside the icon always names the kind
+    **dict.fromkeys(("company", "union", "hospital", "school", "university", "ngo", "police",
+                     "court"), _government),
+    **dict.fromkeys(("expert", "witness"), _social),
     "unknown": _unknown,
 }
 

@@ -41,6 +41,31 @@ def _desk(app: App) -> Desk:
     return app.desk
 
 
+def _headline_count(app: App, phase: str) -> int:
+    """How many quiz items the loaded story has for ``phase`` (its own quiz, not a fixed eight)."""
+    return sum(1 for item in app.scenario.quiz if item.phase == phase) if app.scenario else 0
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve")
+
+
+def _number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _headlines(n: int) -> str:
+    return tr("quiz.headline", "headline") if n == 1 else tr("quiz.headlines", "headlines")
+
+
+def _next_line(app: App) -> str:
+    count = _headline_count(app, "before")
+    if not quiz_on(app) or not count:
+        return tr("nickname.next_desk", "Next: the news desk.")
+    return tr("nickname.next", "Next: {count} short {headlines} to rate, then the news desk.",
+              count=_number_word(count), headlines=_headlines(count))
+
+
 # --- the nickname -----------------------------------------------------------------------
 
 
@@ -110,8 +135,7 @@ class NicknameScreen(Screen):
                     "report. Leave it empty to stay anonymous. Nothing else about you is kept."),
                  "body"),
             self.field,
-            Text(tr("nickname.next", "Next: eight short headlines to rate, then the news desk."
-                    if quiz_on(self.app) else "Next: the news desk."), "small", "muted"),
+            Text(_next_line(self.app), "small", "muted"),
             Spacer(0.5),
             Flow([Button(tr("nickname.start", "Start"), self._submit, key="Enter",
                          style="primary"),
@@ -235,8 +259,12 @@ class QuizScreen(Screen):
                                 card="surface", accent=True))
             label = tr("quiz.to_ending", "See how your desk did")
         else:
+            count = _headline_count(self.app, "after")
             blocks.append(Text(tr("quiz.after_game", "You will see how you did after the game, "
-                                  "with eight more headlines."), "body"))
+                                  "with {count} more {headlines}.", count=_number_word(count),
+                                  headlines=_headlines(count)) if count else
+                               tr("quiz.after_game_none", "You will see how you did after the "
+                                  "game."), "body"))
             label = tr("quiz.to_game", "Start at the news desk")
         blocks.append(Flow([Button(label, self._next, key="Enter", style="primary")]))
         return blocks
