@@ -208,7 +208,7 @@ class SceneScreen(Screen):
         for level in BAR_LEVELS:
             flow = status_bar(self, self._tools(level), level)
             inner = area.width - 2 * kit.m.sp(0.75) - kit.m.sp(1.75)
-            if len(flow._rows(kit, inner)) == 1:
+            if flow.row_count(kit, inner) == 1:
                 break
         bar = ScrollView(area, [flow], gap=0, pad=0.75)  # the pad leaves room for the focus ring
         bar.fit(kit, pygame.Rect(area.x, area.y, area.width, area.height // 3), area.width,
