@@ -13,6 +13,7 @@ from game.settings import Settings
 from game.ui.app import App
 from game.ui.article import find_quote, page_parts
 from game.ui.driver import make_app, press
+from game.ui.widgets import Block
 from game.wording import grade_label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,15 @@ def said(app: App) -> str:
     app.dirty = True
     app.step()
     return " ".join(r.text for r in app.kit.log)
+
+
+def walk(blocks: list[Block]) -> list[Block]:
+    """Every block, nested ones too, in order."""
+    found: list[Block] = []
+    for block in blocks:
+        found.append(block)
+        found += walk(getattr(block, "children", []))
+    return found
 
 
 def first_call_scene(app: App) -> None:
@@ -68,7 +78,7 @@ def test_p_opens_the_page_with_the_claims_words_marked(scenes: Path, tmp_path: P
     assert app.top.name == "article"
     said(app)
     body = app.top.body  # type: ignore[attr-defined]
-    marked = [b for b in body.blocks[1].children if getattr(b, "marks", None)]
+    marked = [b for b in walk(body.blocks) if getattr(b, "marks", None)]
     assert bool(marked) == bool(claim.quote)
     if marked:  # the page opens where the marked words are, in sight
         top = marked[0].frame.top - round(body.offset)
