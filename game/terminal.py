@@ -2,9 +2,10 @@
 
 A plain presenter: it prints the desk (day, deadline, time left), the scene's
 paragraphs, the source cards and claims on the desk, and numbered choices; it reads
-a number from standard input. Unavailable choices are listed with their reason and
-cannot be picked. At an ending it prints the debrief and the score in words. Colour
-and bold are used only when the output is a terminal (and ``NO_COLOR`` is unset).
+a number from standard input. Choices are numbered in file order, as the window numbers
+them; an unavailable one keeps its number, shows its reason and cannot be picked. At an
+ending it prints the debrief and the score in words. Colour and bold are used only when
+the output is a terminal (and ``NO_COLOR`` is unset).
 
 With ``--class CODE`` it is the full classroom route, as in the window and for
 screen-reader users: an optional nickname, the quiz before, the game, the quiz after,
@@ -23,23 +24,16 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
-from game.engine.debrief import call_label, debrief, judgement_label
+from game.engine.debrief import debrief
 from game.engine.loader import load
 from game.engine.model import Scenario
 from game.engine.scoring import score
 from game.engine.story import Option, Story
 from game.i18n import tr
 from game.saves import DamagedSave
-from game.wording import score_lines
+from game.wording import debrief_summary, feedback_text, review, score_lines
 
 WIDTH = 78
 QUIT_WORDS = ("q", "quit", "exit")
@@ -101,22 +95,23 @@ def show_scene(story: Story, printer: _Printer) -> None:
 
 
 def show_choices(options: list[Option], printer: _Printer) -> list[Option]:
-    """Number the available options from 1; list the others with their reason."""
-    numbered = [o for o in options if o.available]
+    """Every option in file order, numbered as the window's number keys are (index + 1);
+    an unavailable one keeps its place and number, with its reason. The options that
+    can be taken are returned."""
     printer.line()
-    for number, option in enumerate(numbered, 1):
-        printer.line(f"{number}. {option.text}", "")
     for option in options:
-        if not option.available:
-            printer.quiet(tr("terminal.unavailable", "-  {text} (unavailable: {reason})",
-                             text=option.text, reason=option.reason))
-    return numbered
+        if option.available:
+            printer.line(f"{option.index + 1}. {option.text}", "")
+        else:
+            printer.quiet(tr("terminal.unavailable", "{number}. {text} (unavailable: {reason})",
+                             number=option.index + 1, text=option.text, reason=option.reason))
+    return [o for o in options if o.available]
 
 
-def ask(numbered: list[Option], source: TextIO, printer: _Printer) -> Option | None:
+def ask(options: list[Option], source: TextIO, printer: _Printer) -> Option | None:
     """The option the player types the number of; None at end of input or on quit."""
     while True:
-        print(tr("terminal.prompt", "Your choice (1-{n}, q to quit): ", n=len(numbered)),
+        print(tr("terminal.prompt", "Your choice (1-{n}, q to quit): ", n=len(options)),
               end="", file=printer.out, flush=True)
         answer = source.readline()
         if not answer:
@@ -125,10 +120,15 @@ def ask(numbered: list[Option], source: TextIO, printer: _Printer) -> Option | N
         answer = answer.strip().lower()
         if answer in QUIT_WORDS:
             return None
-        if answer.isdigit() and 1 <= int(answer) <= len(numbered):
-            return numbered[int(answer) - 1]
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            option = options[int(answer) - 1]
+            if option.available:
+                return option
+            printer.line(tr("terminal.unavailable_pick", "Option {number} is unavailable: {reason}",
+                            number=answer, reason=option.reason))
+            continue
         printer.line(tr("terminal.invalid", "Please type a number from 1 to {n}, or q to quit.",
-                        n=len(numbered)))
+                        n=len(options)))
 
 
 def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
@@ -138,23 +138,26 @@ def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
     printer.heading(tr("terminal.debrief", "Debrief"))
     if not report.entries:
         printer.line(tr("terminal.no_claims", "You met no claims on this path."))
+    else:
+        for line in debrief_summary(report).lines():
+            printer.line(line)
+        printer.line()
+        printer.heading(tr("terminal.review", "Claim by claim"))
     for number, entry in enumerate(report.entries, 1):
+        text = review(entry, report)
         printer.line()
         printer.heading(f"{number}. {entry.claim.text}")
         printer.line(tr("terminal.from", "Source: {name}", name=entry.source.name), "   ")
-        call = call_label(entry.call)
-        if entry.revised is not None:
-            call += tr("terminal.revised", " (later changed: {call})",
-                       call=call_label(entry.revised).lower())
-        printer.line(tr("terminal.your_call", "Your call: {call}", call=call), "   ")
-        printer.line(tr("terminal.judgement", "What came of it: {label}. {note}",
-                        label=judgement_label(entry.claim.judgement), note=entry.claim.note), "   ")
-        for later in entry.reports:
-            printer.line(tr("terminal.later", "Later reporting, {outlet}, {date}: {text}",
-                            outlet=later.outlet, date=later.date, text=later.text), "   ")
-        for lesson in entry.lessons:
-            printer.line(tr("terminal.lesson", "Lesson: {title}. {technique}",
-                            title=lesson.title, technique=lesson.technique), "   ")
+        printer.line(f"{text.call} ({text.grade})" + (f": {text.why}" if text.why else ""),
+                     "   ")
+        printer.line(tr("terminal.judgement", "What came of it: {outcome}",
+                        outcome=text.outcome), "   ")
+        if text.disputed:
+            printer.line(text.disputed, "   ")
+        for later in text.later:
+            printer.line(tr("terminal.later", "Later reporting, {report}", report=later), "   ")
+        for technique in text.techniques:
+            printer.line(technique, "   ")
     if report.checks:
         printer.line()
         printer.heading(tr("terminal.checks", "Checks you made"))
@@ -226,17 +229,10 @@ def ask_quiz(desk: Desk, phase: str, source: TextIO, printer: _Printer) -> bool:
                             "{high}, or q to quit.", low=LOWEST_RATING, high=HIGHEST_RATING))
         desk.record_quiz(phase, item.id, int(answer), time.monotonic() - shown_at)
         show_notices(desk, printer)
-    record = desk.record
-    assert record is not None
     printer.line()
     printer.heading(tr("quiz.done", "Thank you: that's all the headlines."))
     if phase == "after":
-        now = detection(record.quiz["after"])
-        lines = in_words(now)
-        before = detection(record.quiz["before"])
-        if is_measurable(before) and is_measurable(now):
-            lines.append(change_in_words(before, now))
-        for line in lines:
+        for line in desk.quiz_summary("after"):
             printer.line(line)
     else:
         printer.line(tr("terminal.after_game", "You will see how you did after the game, "
@@ -248,26 +244,25 @@ def play_scene(desk: Desk, source: TextIO, printer: _Printer) -> int | None:
     """Show the scene and take one choice; an exit status when play stops here."""
     story = desk.story
     show_scene(story, printer)
-    numbered = show_choices(story.choices(), printer)
-    if not numbered:
+    options = story.choices()
+    if not show_choices(options, printer):
         printer.line(tr("terminal.stuck", "Nothing can be chosen here: the story is stuck "
                          "(run 'python -m game check' on it)."))
         return 1
-    option = ask(numbered, source, printer)
+    option = ask(options, source, printer)
     if option is None:
         return 0
     feedback = desk.choose(option.index)
     show_notices(desk, printer)
+    if feedback is not None:
+        printer.line()
+        printer.line(feedback_text(feedback, tell_grade=True))
     choice = option.choice
     if choice is not None and choice.verify is not None:
         check = desk.scenario.checks[choice.verify]
         printer.line()
         printer.heading(tr("terminal.finding", "Finding: {title}", title=check.title))
         printer.line(check.finding, "  ")
-    text = getattr(feedback, "text", None)
-    if text:
-        printer.line()
-        printer.line(str(text), "  ")
     return None
 
 

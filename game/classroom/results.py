@@ -35,6 +35,7 @@ class Decision:
     call: str
     source: str
     holds_up: bool
+    grade: str | None = None  # "best", "defensible" or "error"; None in first-edition files
 
     @property
     def runs(self) -> bool:
@@ -42,7 +43,10 @@ class Decision:
 
     @property
     def misjudged(self) -> bool:
-        """A miss (doubting what held up) or a false alarm (running what did not)."""
+        """An error: by the call's grade, or in a first-edition file (no grades) a miss
+        (keeping out what held up) or a false alarm (running what did not)."""
+        if self.grade is not None:
+            return self.grade == "error"
         return self.runs != self.holds_up
 
 
@@ -75,6 +79,24 @@ class SessionRecord:
     max_points: int | None
     time_verifying: int
     checks_done: int
+    scenario_title: str = ""  # the story's own title, for the report's heading
+
+    @property
+    def first_edition(self) -> bool:
+        """Its calls carry no grades: written before format 2 graded every call. The
+        report shows its stored points, marked "first edition score"."""
+        return any(d.grade is None for d in self.decisions)
+
+    @property
+    def percent(self) -> int | None:
+        """The share of the most a careful desk could earn, 0-100 (never below 0)."""
+        if self.points is None or not self.max_points:
+            return None
+        return round(100 * max(self.points, 0) / self.max_points)
+
+    def graded(self, grade: str) -> int:
+        """How many first calls earned this grade (0 in a first-edition file)."""
+        return sum(1 for d in self.decisions if d.grade == grade)
 
     @property
     def label(self) -> str:
@@ -88,8 +110,9 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
     for row in data["decisions"]:
         claim, call = row["claim"], row["call"]
         if claim and call and claim not in first and claim in claims:
+            graded = claims[claim].get("grades") or {}
             first[claim] = Decision(claim, call, claims[claim]["source"],
-                                    bool(claims[claim]["holds_up"]))
+                                    bool(claims[claim]["holds_up"]), graded.get(call))
     score = data["score"]
     game = None
     if score is not None:
@@ -98,7 +121,8 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
     ending = data["ending"]
     return SessionRecord(
         id=data["id"], class_code=data["class"], nickname=data["nickname"], file=file,
-        scenario_id=data["scenario"]["id"], content_version=data["scenario"]["version"],
+        scenario_id=data["scenario"]["id"], scenario_title=data["scenario"]["title"],
+        content_version=data["scenario"]["version"],
         fingerprint=data["scenario"]["fingerprint"], game_version=data["game_version"],
         started=data["started"], updated=data["updated"], finished=data["finished"] is not None,
         before=tuple(answers_from(data["quiz"]["before"])),

@@ -58,7 +58,7 @@ from game.classroom.results_file import (
     read_session,
     write_session,
 )
-from game.engine.model import QuizItem, Scenario
+from game.engine.model import Grade, QuizItem, Scenario
 from game.engine.scoring import score
 from game.engine.state import State, Step
 from game.engine.story import Story
@@ -239,6 +239,9 @@ class ClassroomSession:
             "correct_rejections": d.correct_rejections,
             "d_prime": round(d.d_prime, 4), "criterion": round(d.criterion, 4),
             "checks_done": result.checks_done, "time_verifying": result.time_verifying,
+            # format 2's graded score (the decisions' grades are in "claims")
+            "percent": result.percent, "best": result.count(Grade.BEST),
+            "defensible": result.count(Grade.DEFENSIBLE), "errors": result.count(Grade.ERROR),
         }
 
     # --- the file -----------------------------------------------------------------------
@@ -272,7 +275,9 @@ class ClassroomSession:
             "score": self.score,
             # what the report needs to read the calls without the scenes at hand
             "claims": {c.id: {"source": c.source, "text": c.text, "holds_up": c.holds_up,
-                              "judgement": c.judgement} for c in claims.values()},
+                              "judgement": c.judgement,
+                              "grades": {call.value: g.grade.value for call, g in c.grades.items()}}
+                       for c in claims.values()},
             "sources": {s: scenario.sources[s].name
                         for s in dict.fromkeys(c.source for c in claims.values())
                         if s in scenario.sources},
