@@ -69,8 +69,18 @@ grep -q '^deconfliction-line [0-9]' "$work/version.txt"
 step "check"
 "$game" check
 
+# A player who types 1, 2, ... 9 over and over, starting at FIRST: a number not on offer (or not
+# available) is asked again, so each prompt is answered by the next number that works.
+answers() {  # answers FIRST [NICKNAME]
+  "$work/venv/bin/python" -c '
+import sys
+first, nickname = int(sys.argv[1]), sys.argv[2:]
+cycle = [str((first - 1 + i) % 9 + 1) for i in range(9)]
+print("\n".join(nickname + cycle * 400))' "$@"
+}
+
 step "play --text to an ending, with piped input"
-"$work/venv/bin/python" -c 'print("1\n" * 500, end="")' | "$game" play --text --seed 7 > "$work/play.txt"
+answers 1 | "$game" play --text --seed 7 > "$work/play.txt"
 tail -n 5 "$work/play.txt"
 grep -q '^The end: ' "$work/play.txt" || { echo "play --text reached no ending" >&2; exit 1; }
 
@@ -79,10 +89,10 @@ step "randomtest"
 tail -n 1 "$work/randomtest.txt"
 
 step "three students in the terminal's classroom route, then the class report"
-# each: a nickname, eight quiz ratings (student k rates everything 2k), then the first choice
 for student in 1 2 3; do
-  "$work/venv/bin/python" -c "print('student$student'); print('$((student * 2))\n' * 8 + '1\n' * 600, end='')" \
-    | "$game" play --text --class 9C --results "$work/results" --seed "$student" > "$work/class$student.txt"
+  answers "$((student * 3))" "student$student" \
+    | "$game" play --text --class 9C --results "$work/results" --seed "$student" \
+    > "$work/class$student.txt"
   grep -q '^The end: ' "$work/class$student.txt" || { echo "student $student reached no ending" >&2; exit 1; }
 done
 "$game" report "$work/results" --out report.html --csv results.csv | tee "$work/report.txt"
