@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from game.classroom.quiz import QuizAnswer, answers_from
-from game.classroom.session import RESULTS_FORMAT, RESULTS_KIND
+from game.classroom.session import RESULTS_FORMAT, RESULTS_KIND, clean_nickname
 from game.engine.scoring import Detection
 from game.i18n import tr
+from game.schemacheck import SchemaCheck, short
+from game.storage import BadJson, Refused, parse_json, read_bounded
 
 SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
 MAX_FILE_BYTES = 4 * 1024 * 1024  # a session is a few kilobytes; anything huge is not one
+
+# Characters that reorder or hide text (bidi controls, zero-width characters): a crafted
+# file could use them to disguise a name in the report. Removed from every text read;
+# control characters become spaces.
+_HIDDEN = {ord(c): None for c in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+           "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+           "\u180e\u00ad"}
+_HIDDEN.update({c: " " for c in [*range(0x20), *range(0x7f, 0xa0)]})
 
 
 class SkippedFile(Exception):
@@ -31,10 +39,13 @@ class SkippedFile(Exception):
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+def _schema() -> SchemaCheck:
+    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def visible(text: str) -> str:
+    """Text as the report shows it: no bidi controls, zero-width or control characters."""
+    return text.translate(_HIDDEN)
 
 
 def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
@@ -43,24 +54,33 @@ def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
         raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
                              name=path.name))
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SkippedFile(tr("results.damaged", "{name}: damaged (not complete JSON)",
-                             name=path.name)) from None
+        data = parse_json(raw)
+    except BadJson as exc:
+        raise SkippedFile(tr("results.damaged", "{name}: damaged ({why})",
+                             name=path.name, why=str(exc))) from None
     if not isinstance(data, dict) or data.get("kind") != RESULTS_KIND:
         raise SkippedFile(tr("results.not_session",
                              "{name}: not a Deconfliction Line results file", name=path.name))
     if data.get("format") != RESULTS_FORMAT:
         raise SkippedFile(tr("results.other_format",
                              "{name}: written by another version of the game (results format "
-                             "{found!r}; this version reads {wanted})",
-                             name=path.name, found=data.get("format"), wanted=RESULTS_FORMAT))
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise SkippedFile(tr("results.invalid", "{name}: damaged ({where}: {message})",
-                             name=path.name, where=where, message=error.message))
+                             "{found}; this version reads {wanted})",
+                             name=path.name, found=short(data.get("format")),
+                             wanted=RESULTS_FORMAT))
+    problem = _schema().problem(data)
+    if problem is not None:
+        raise SkippedFile(tr("results.invalid", "{name}: damaged ({problem})",
+                             name=path.name, problem=problem))
     return data
+
+
+def read_session_file(path: Path) -> dict[str, Any]:
+    """Read and check one results file: only a regular file, its size checked first."""
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES, follow_links=False)
+    except Refused as exc:
+        raise SkippedFile(f"{path.name}: {exc}") from None
+    return parse_session(path, raw)
 
 
 @dataclass(frozen=True)
@@ -111,14 +131,18 @@ class SessionRecord:
     max_points: int | None
     time_verifying: int
     checks_done: int
+    flag: str = ""  # why the teacher should look at this session (another file shares its id)
 
     @property
     def label(self) -> str:
-        """How the report names the student: the nickname, else the start of the anonymous id."""
-        return self.nickname or tr("report.anonymous", "anon-{short}", short=self.id[:6])
+        """How the report names the student: the nickname, else the start of the anonymous id
+        (with a mark when the session is flagged)."""
+        name = self.nickname or tr("report.anonymous", "anon-{short}", short=self.id[:6])
+        return f"{name} ⚑" if self.flag else name
 
 
 def record_from(data: dict[str, Any], file: str) -> SessionRecord:
+    """The session as the report reads it; every text made :func:`visible`."""
     claims = data["claims"]
     first: dict[str, Decision] = {}
     for row in data["decisions"]:
@@ -132,19 +156,22 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
         game = Detection(score["hits"], score["misses"], score["false_alarms"],
                          score["correct_rejections"])
     ending = data["ending"]
+    scenario = data["scenario"]
     return SessionRecord(
-        id=data["id"], class_code=data["class"], nickname=data["nickname"], file=file,
-        scenario_id=data["scenario"]["id"], content_version=data["scenario"]["version"],
-        fingerprint=data["scenario"]["fingerprint"], game_version=data["game_version"],
-        started=data["started"], updated=data["updated"], finished=data["finished"] is not None,
+        id=data["id"], class_code=visible(data["class"]),
+        nickname=clean_nickname(visible(data["nickname"] or "")), file=visible(file),
+        scenario_id=visible(scenario["id"]), content_version=visible(scenario["version"]),
+        fingerprint=scenario["fingerprint"], game_version=visible(data["game_version"]),
+        started=visible(data["started"]), updated=visible(data["updated"]),
+        finished=data["finished"] is not None,
         before=tuple(answers_from(data["quiz"]["before"])),
         after=tuple(answers_from(data["quiz"]["after"])),
         decisions=tuple(first.values()),
-        claim_text={k: v["text"] for k, v in claims.items()},
+        claim_text={k: visible(v["text"]) for k, v in claims.items()},
         claim_judgement={k: v["judgement"] for k, v in claims.items()},
-        source_names=dict(data["sources"]),
+        source_names={k: visible(v) for k, v in data["sources"].items()},
         checks=tuple(data["checks"]),
-        ending=ending["title"] if ending else None,
+        ending=visible(ending["title"]) if ending else None,
         ending_kind=ending["kind"] if ending else None,
         game=game,
         points=score["points"] if score else None,
@@ -159,7 +186,8 @@ class ResultsFolder:
     """What a folder held: the sessions the report uses, and why others were skipped."""
 
     sessions: list[SessionRecord] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one per file skipped
+    flags: list[str] = field(default_factory=list)  # files used, but to be looked at
     files_seen: int = 0
 
 
@@ -172,12 +200,9 @@ def read_results(folder: str | Path) -> ResultsFolder:
     found = ResultsFolder()
     parsed: list[SessionRecord] = []
     for path in sorted(Path(folder).glob("*.json")):
-        if not path.is_file():
-            continue
         found.files_seen += 1
         try:
-            raw = path.read_bytes()
-            parsed.append(record_from(parse_session(path, raw), path.name))
+            parsed.append(record_from(read_session_file(path), path.name))
         except OSError as exc:
             found.warnings.append(tr("results.unreadable", "{name}: cannot be read ({why})",
                                      name=path.name, why=exc.strerror or exc))
@@ -185,12 +210,12 @@ def read_results(folder: str | Path) -> ResultsFolder:
             found.warnings.append(str(exc))
         except (KeyError, TypeError, ValueError) as exc:  # valid shape, nonsense inside
             found.warnings.append(tr("results.inconsistent", "{name}: damaged ({why})",
-                                     name=path.name, why=exc))
+                                     name=path.name, why=short(str(exc))))
     if not parsed:
         return found
     content = Counter((r.scenario_id, r.content_version) for r in parsed)
     (main_id, main_version), _ = max(content.items(), key=lambda kv: (kv[1], kv[0]))
-    by_id: dict[str, SessionRecord] = {}
+    by_id: dict[str, list[SessionRecord]] = {}
     for record in parsed:
         if (record.scenario_id, record.content_version) != (main_id, main_version):
             found.warnings.append(tr(
@@ -200,14 +225,38 @@ def read_results(folder: str | Path) -> ResultsFolder:
                 name=record.file, scenario=record.scenario_id, version=record.content_version,
                 main=main_id, main_version=main_version))
             continue
-        earlier = by_id.get(record.id)
-        if earlier is not None:  # a copied file: keep the more recent
-            newer, older = sorted((earlier, record), key=lambda r: r.updated, reverse=True)
-            found.warnings.append(tr("results.duplicate",
-                                     "{name}: same session as {other}; using the newer one",
-                                     name=older.file, other=newer.file))
-            by_id[record.id] = newer
-        else:
-            by_id[record.id] = record
-    found.sessions = sorted(by_id.values(), key=lambda r: (r.started, r.id))
+        by_id.setdefault(record.id, []).append(record)
+    kept: list[SessionRecord] = []
+    for same in by_id.values():
+        kept.extend(_one_per_session(same, found))
+    found.sessions = sorted(kept, key=lambda r: (r.started, r.id, r.file))
     return found
+
+
+def _one_per_session(records: list[SessionRecord], found: ResultsFolder) -> list[SessionRecord]:
+    """The sessions to report among files sharing one id.
+
+    An exact copy (a backup, a file copied twice) counts once. Files that share an id
+    but differ are all reported and flagged: anyone who knows a session's id can write
+    a file claiming it, so none may silently replace another.
+    """
+    first = records[0]
+    distinct = [first]
+    for record in records[1:]:
+        twin = next((r for r in distinct if replace(r, file="") == replace(record, file="")),
+                    None)
+        if twin is not None:
+            found.warnings.append(tr("results.copy", "{name}: an exact copy of {other}; "
+                                     "counted once", name=record.file, other=twin.file))
+        else:
+            distinct.append(record)
+    if len(distinct) == 1:
+        return distinct
+    names = ", ".join(r.file for r in distinct)
+    for record in distinct[1:]:
+        found.flags.append(tr("results.same_id",
+                              "{name}: same session id as {other} but a different record; "
+                              "both are shown, marked ⚑ (one may be a changed copy)",
+                              name=record.file, other=first.file))
+    return [replace(r, flag=tr("results.flag_same_id", "shares its session id with {names}",
+                               names=names)) for r in distinct]

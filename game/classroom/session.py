@@ -40,14 +40,12 @@ from game.engine.model import QuizItem, Scenario
 from game.engine.scoring import score
 from game.engine.state import State, Step
 from game.engine.story import Story
-from game.storage import atomic_write_json
+from game.storage import WRITE_ATTEMPTS, write_json_retrying
 
 RESULTS_FORMAT = 1
 RESULTS_KIND = "deconfliction-line/classroom-session"
 NICKNAME_MAX = 24
 CLASS_CODE_MAX = 24
-WRITE_ATTEMPTS = 3
-RETRY_PAUSE = 0.05  # seconds; a failed write waits this, then twice this
 
 
 def clean_nickname(text: str | None) -> str | None:
@@ -233,23 +231,14 @@ class ClassroomSession:
         """Write the file now; False (and ``write_error`` set) if the folder cannot be reached."""
         self.writes += 1
         self.updated = self._clock()
-        data = self.to_json()
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                atomic_write_json(self.path, data)
-            except PermissionError as exc:
-                # Windows refuses to replace a file someone is reading (the teacher's
-                # report, an antivirus scan): wait a moment and try again.
-                self.write_error = f"{self.path}: {exc.strerror or exc}"
-                if attempt + 1 < WRITE_ATTEMPTS:
-                    time.sleep(RETRY_PAUSE * (attempt + 1))
-            except OSError as exc:
-                self.write_error = f"{self.path}: {exc.strerror or exc}"
-                break
-            else:
-                self.write_error = None
-                self.failed_writes = 0
-                return True
+        # after one failure, no more pauses: a folder that refused once costs one try a write
+        error = write_json_retrying(self.path, self.to_json(),
+                                    attempts=WRITE_ATTEMPTS if self.failed_writes == 0 else 1)
+        if error is None:
+            self.write_error = None
+            self.failed_writes = 0
+            return True
+        self.write_error = f"{self.path}: {error.strerror or error}"
         self.failed_writes += 1
         return False
 
