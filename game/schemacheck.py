@@ -84,6 +84,9 @@ def compile_schema(node: Any) -> Predicate:
         raise KeyError("schema")
     if _is_closed_object(node):
         return _closed_object(node)
+    fused = _fused(node)
+    if fused is not None:
+        return fused
     checks: list[Predicate] = []
     properties = node.get("properties", {})
     compiled = {name: compile_schema(sub) for name, sub in properties.items()}
@@ -128,6 +131,99 @@ def _closed_object(node: dict[str, Any]) -> Predicate:
             if sub is None or not sub(item):
                 return False
         return one_of is None or one_of(value)
+
+    return check
+
+
+# --- fused shapes: one closure for the commonest nodes (the results report reads
+# thousands of files, each with hundreds of values) ------------------------------------
+
+_LEAF = {"type", "minimum", "maximum", "minLength", "maxLength", "pattern"}
+_OBJECT = {"type", "properties", "required", "additionalProperties", "maxProperties"}
+_ARRAY = {"type", "items", "minItems", "maxItems"}
+
+
+def _fused(node: dict[str, Any]) -> Predicate | None:
+    """One exact closure for a leaf, an object or an array of the plain shapes; None
+    for anything else (then the keyword-by-keyword compiler takes it)."""
+    keys = set(node) - _IGNORED
+    kind = node.get("type")
+    if kind == "object" and keys <= _OBJECT and "patternProperties" not in node:
+        return _fused_object(node)
+    if kind == "array" and keys <= _ARRAY:
+        return _fused_array(node)
+    if keys <= _LEAF and "type" in node:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        if all(k in ("string", "integer", "number", "boolean", "null") for k in kinds):
+            checks = [_fused_leaf(k, node) for k in kinds]
+            if len(checks) == 1:
+                return checks[0]
+            return lambda value: any(check(value) for check in checks)
+    return None
+
+
+def _fused_leaf(kind: str, node: dict[str, Any]) -> Predicate:
+    low, high = node.get("minimum"), node.get("maximum")
+    shortest, longest = node.get("minLength", 0), node.get("maxLength")
+    regex = re.compile(node["pattern"]) if "pattern" in node else None
+    if kind == "string":
+        def string(value: Any) -> bool:
+            if type(value) is not str or len(value) < shortest:
+                return False
+            if longest is not None and len(value) > longest:
+                return False
+            return regex is None or regex.search(value) is not None
+        return string
+    if kind == "null":
+        return lambda value: value is None
+    if kind == "boolean":
+        return lambda value: value is True or value is False
+
+    def in_range(value: Any) -> bool:
+        return (low is None or value >= low) and (high is None or value <= high)
+    if kind == "integer":
+        return lambda value: (type(value) is int or (type(value) is float and value.is_integer())
+                              ) and in_range(value)
+    return lambda value: (type(value) is int or type(value) is float) and in_range(value)
+
+
+def _fused_object(node: dict[str, Any]) -> Predicate:
+    compiled = {name: compile_schema(sub) for name, sub in node.get("properties", {}).items()}
+    required = tuple(node.get("required", ()))
+    most = node.get("maxProperties")
+    extra_rule = node.get("additionalProperties", True)
+    extra = None if extra_rule is True else compile_schema(extra_rule)
+
+    def check(value: Any) -> bool:
+        if type(value) is not dict:
+            return False
+        if most is not None and len(value) > most:
+            return False
+        for name in required:
+            if name not in value:
+                return False
+        for name, item in value.items():
+            sub = compiled.get(name)
+            if sub is not None:
+                if not sub(item):
+                    return False
+            elif extra is not None and not extra(item):
+                return False
+        return True
+
+    return check
+
+
+def _fused_array(node: dict[str, Any]) -> Predicate:
+    item = compile_schema(node["items"]) if "items" in node else None
+    fewest, most = node.get("minItems", 0), node.get("maxItems")
+
+    def check(value: Any) -> bool:
+        if type(value) is not list or len(value) < fewest:
+            return False
+        if most is not None and len(value) > most:
+            return False
+        return item is None or all(item(v) for v in value)
 
     return check
 

@@ -206,9 +206,15 @@ def _finite(text: str) -> float:
     return value
 
 
-def parse_json(raw: bytes, max_depth: int = MAX_DEPTH) -> Any:
+def parse_json(raw: bytes, max_depth: int | None = MAX_DEPTH) -> Any:
     """Strict JSON: UTF-8, no NaN or infinities, no integer over 4,300 digits, at most
-    ``max_depth`` levels deep. Raises :class:`BadJson`; never RecursionError."""
+    ``max_depth`` levels deep. Raises :class:`BadJson`; never RecursionError.
+
+    The parser itself stops at Python's recursion limit (a file nested 100,000 deep is
+    refused at once); ``max_depth`` then walks the result. A caller that checks the data
+    against a schema straight away may pass None: the schema check goes no deeper than
+    the schema, so deeper nesting in a part nobody reads costs nothing.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -223,7 +229,7 @@ def parse_json(raw: bytes, max_depth: int = MAX_DEPTH) -> Any:
         raise BadJson(f"is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
     except ValueError:  # Python refuses to convert an integer of over 4,300 digits
         raise BadJson("holds a number too long") from None
-    if not _within_depth(data, max_depth):
+    if max_depth is not None and not _within_depth(data, max_depth):
         raise BadJson("is nested too deeply")
     return data
 

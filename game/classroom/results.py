@@ -54,7 +54,7 @@ def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
         raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
                              name=path.name))
     try:
-        data = parse_json(raw)
+        data = parse_json(raw, max_depth=None)  # the schema check follows at once
     except BadJson as exc:
         raise SkippedFile(tr("results.damaged", "{name}: damaged ({why})",
                              name=path.name, why=str(exc))) from None
