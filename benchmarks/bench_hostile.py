@@ -167,7 +167,7 @@ def handle_window(kind: str, source: Path, work: Path) -> bool:
 def one(kind: str, name: str, source: str, good: str) -> None:
     import pygame  # noqa: F401  (imported before timing, as the window has it loaded)
 
-    import game.classroom.report  # noqa: F401
+    import game.classroom.report
     import game.ui.app  # noqa: F401
 
     with tempfile.TemporaryDirectory() as tmp:

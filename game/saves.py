@@ -6,8 +6,9 @@ load screen can list slots without loading the story. No pygame and no engine
 import here: listing saves must stay cheap at start-up.
 
 Every save read is checked against ``saves.schema.json`` (types and ranges, the engine's
-snapshot included). A corrupt, truncated, foreign, out-of-range or other-version save is set aside (renamed, never
-deleted) and reported with :class:`DamagedSave`; the game carries on.
+snapshot included). A corrupt, truncated, foreign, out-of-range or other-version save is
+set aside (renamed, never deleted) and reported with :class:`DamagedSave`; the game
+carries on.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The player's settings, kept between runs in ``settings.json`` in the data folder.
 
 The file is checked against ``settings.schema.json``: a value of the right type out of
-its range is brought into range; a damaged, foreign or older settings file never stops the game: it is set aside
-(renamed, not deleted), the defaults are used, and the problem is returned so the
-window can say so.
+its range is brought into range; a damaged, foreign or older settings file never stops
+the game: it is set aside (renamed, not deleted), the defaults are used, and the problem
+is returned so the window can say so.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.engine.checker import check_path
 from game.engine import loader
+from game.engine.checker import check_path
 from game.ui.text import _wrap_line
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -73,7 +73,7 @@ def test_the_load_screen_lists_slots_around_a_damaged_one(tmp_path: Path,
     folder.mkdir(parents=True)
     for slot, kind in zip(("slot1", "slot2", "slot3", "slot4", "slot5"),
                           ("saved-at-1e308", "long-integer", "deep-nesting", "verdict-number",
-                           "negative-time")):
+                           "negative-time"), strict=True):
         save_path(tmp_path, slot).write_bytes(corpus[kind])
     save_path(tmp_path, AUTOSAVE).write_text(json.dumps(good_save), encoding="utf-8")
     found, problems = list_saves(tmp_path)
