@@ -76,13 +76,15 @@ def good_results(folder: Path) -> Path:
 def good_save(folder: Path) -> dict[str, Any]:
     import pygame
 
+    from game.desk.folders import story_folder
     from game.saves import AUTOSAVE, save_path
     from game.ui.driver import make_app, press
 
     app = make_app(EXAMPLE, folder)
     press(app, pygame.K_n)
     press(app, pygame.K_1)
-    data: dict[str, Any] = json.loads(save_path(folder, AUTOSAVE).read_text(encoding="utf-8"))
+    path = save_path(story_folder(folder, "example"), AUTOSAVE)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     pygame.quit()
     return data
 
@@ -141,13 +143,15 @@ def handle_results(name: str, source: Path, good: Path, work: Path) -> bool:
 def handle_window(kind: str, source: Path, work: Path) -> bool:
     import types
 
+    from game.desk.folders import story_folder
     from game.saves import AUTOSAVE, save_path
     from game.settings import settings_path
     from game.ui.app import App
 
     data = work / "data"
     data.mkdir()
-    target = save_path(data, AUTOSAVE) if kind == "save" else settings_path(data)
+    target = (save_path(story_folder(data, "example"), AUTOSAVE) if kind == "save"
+              else settings_path(data))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(source.read_bytes())
     if kind == "save":  # quiet settings, as the tests have

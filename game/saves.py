@@ -60,6 +60,8 @@ class SaveData:
     info: SaveInfo
     snapshot: dict[str, Any]  # Story.snapshot()
     transcript: list[dict[str, str]] = field(default_factory=list)  # the text read, in order
+    # classroom: the results file this game feeds, {"class": code, "id": session id}
+    record: dict[str, str] | None = None
 
 
 def saves_dir(data_folder: Path) -> Path:
@@ -93,6 +95,7 @@ def write_save(data_folder: Path, slot: str, save: SaveData) -> None:
         "classroom": info.classroom,
         "snapshot": save.snapshot,
         "transcript": save.transcript,
+        **({"record": save.record} if save.record is not None else {}),
     })
 
 
@@ -167,7 +170,7 @@ def _parse(slot: str, data: Any) -> SaveData:
         ended=data["ended"],
         classroom=data["classroom"],
     )
-    return SaveData(info, data["snapshot"], data["transcript"])
+    return SaveData(info, data["snapshot"], data["transcript"], data.get("record"))
 
 
 def _message(slot: str, reason: str, moved_to: Path | None) -> str:

@@ -21,15 +21,22 @@ from test_classroom_scenario import build_scenario
 
 from game import paths, storage
 from game.classroom.session import ClassroomSession
+from game.desk.folders import story_folder
 from game.engine.checker import check_path
 from game.engine.story import Story
-from game.saves import AUTOSAVE, list_saves, save_path
+from game.saves import AUTOSAVE, list_saves
+from game.saves import save_path as _save_path
 from game.settings import Settings, load_settings, settings_path
 from game.ui.app import App
 from game.ui.driver import make_app, press
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "example" / "example.yaml"
+
+
+def save_path(data: Path, slot: str) -> Path:
+    """Where the example story's save in ``slot`` lives (saves are kept per story)."""
+    return _save_path(story_folder(data, "example"), slot)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +83,7 @@ def test_the_load_screen_lists_slots_around_a_damaged_one(tmp_path: Path,
                            "negative-time"), strict=True):
         save_path(tmp_path, slot).write_bytes(corpus[kind])
     save_path(tmp_path, AUTOSAVE).write_text(json.dumps(good_save), encoding="utf-8")
-    found, problems = list_saves(tmp_path)
+    found, problems = list_saves(story_folder(tmp_path, "example"))
     assert found[AUTOSAVE] is not None and len(problems) == 5
     assert all(found[slot] is None for slot in ("slot1", "slot2", "slot3", "slot4", "slot5"))
 

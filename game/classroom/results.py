@@ -8,79 +8,39 @@ made while students are still playing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from game.classroom.quiz import QuizAnswer, answers_from
-from game.classroom.session import RESULTS_FORMAT, RESULTS_KIND, clean_nickname
+from game.classroom.results_file import (
+    MAX_FILE_BYTES,
+    SCHEMA_PATH,
+    SkippedFile,
+    parse_session,
+    read_session,
+)
+from game.classroom.session import clean_nickname
 from game.engine.scoring import Detection
 from game.i18n import tr
-from game.schemacheck import SchemaCheck, short
-from game.storage import BadJson, Refused, parse_json, read_bounded
+from game.schemacheck import short
 
-SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
-MAX_FILE_BYTES = 4 * 1024 * 1024  # a session is a few kilobytes; anything huge is not one
+__all__ = ["MAX_FILE_BYTES", "SCHEMA_PATH", "ResultsFolder", "SessionRecord", "SkippedFile",
+           "parse_session", "read_results", "record_from", "visible"]
 
 # Characters that reorder or hide text (bidi controls, zero-width characters): a crafted
 # file could use them to disguise a name in the report. Removed from every text read;
 # control characters become spaces.
-_HIDDEN = {ord(c): None for c in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-           "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-           "\u180e\u00ad"}
+_HIDDEN: dict[int, str | None] = {
+    ord(c): None for c in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d"
+    "\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u180e\u00ad"}
 _HIDDEN.update({c: " " for c in [*range(0x20), *range(0x7f, 0xa0)]})
-
-
-class SkippedFile(Exception):
-    """A results file that cannot be used; the message says why, in plain words."""
-
-
-@cache
-def _schema() -> SchemaCheck:
-    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def visible(text: str) -> str:
     """Text as the report shows it: no bidi controls, zero-width or control characters."""
     return text.translate(_HIDDEN)
-
-
-def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
-    """A results file's content, checked against the schema; SkippedFile says why not."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
-                             name=path.name))
-    try:
-        data = parse_json(raw, max_depth=None)  # the schema check follows at once
-    except BadJson as exc:
-        raise SkippedFile(tr("results.damaged", "{name}: damaged ({why})",
-                             name=path.name, why=str(exc))) from None
-    if not isinstance(data, dict) or data.get("kind") != RESULTS_KIND:
-        raise SkippedFile(tr("results.not_session",
-                             "{name}: not a Deconfliction Line results file", name=path.name))
-    if data.get("format") != RESULTS_FORMAT:
-        raise SkippedFile(tr("results.other_format",
-                             "{name}: written by another version of the game (results format "
-                             "{found}; this version reads {wanted})",
-                             name=path.name, found=short(data.get("format")),
-                             wanted=RESULTS_FORMAT))
-    problem = _schema().problem(data)
-    if problem is not None:
-        raise SkippedFile(tr("results.invalid", "{name}: damaged ({problem})",
-                             name=path.name, problem=problem))
-    return data
-
-
-def read_session_file(path: Path) -> dict[str, Any]:
-    """Read and check one results file: only a regular file, its size checked first."""
-    try:
-        raw = read_bounded(path, MAX_FILE_BYTES, follow_links=False)
-    except Refused as exc:
-        raise SkippedFile(f"{path.name}: {exc}") from None
-    return parse_session(path, raw)
 
 
 @dataclass(frozen=True)
@@ -91,6 +51,7 @@ class Decision:
     call: str
     source: str
     holds_up: bool
+    grade: str | None = None  # "best", "defensible" or "error"; None in first-edition files
 
     @property
     def runs(self) -> bool:
@@ -98,7 +59,10 @@ class Decision:
 
     @property
     def misjudged(self) -> bool:
-        """A miss (doubting what held up) or a false alarm (running what did not)."""
+        """An error: by the call's grade, or in a first-edition file (no grades) a miss
+        (keeping out what held up) or a false alarm (running what did not)."""
+        if self.grade is not None:
+            return self.grade == "error"
         return self.runs != self.holds_up
 
 
@@ -131,7 +95,25 @@ class SessionRecord:
     max_points: int | None
     time_verifying: int
     checks_done: int
+    scenario_title: str = ""  # the story's own title, for the report's heading
     flag: str = ""  # why the teacher should look at this session (another file shares its id)
+
+    @property
+    def first_edition(self) -> bool:
+        """Its calls carry no grades: written before format 2 graded every call. The
+        report shows its stored points, marked "first edition score"."""
+        return any(d.grade is None for d in self.decisions)
+
+    @property
+    def percent(self) -> int | None:
+        """The share of the most a careful desk could earn, 0-100 (never below 0)."""
+        if self.points is None or not self.max_points:
+            return None
+        return round(100 * max(self.points, 0) / self.max_points)
+
+    def graded(self, grade: str) -> int:
+        """How many first calls earned this grade (0 in a first-edition file)."""
+        return sum(1 for d in self.decisions if d.grade == grade)
 
     @property
     def label(self) -> str:
@@ -148,20 +130,22 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
     for row in data["decisions"]:
         claim, call = row["claim"], row["call"]
         if claim and call and claim not in first and claim in claims:
+            graded = claims[claim].get("grades") or {}
             first[claim] = Decision(claim, call, claims[claim]["source"],
-                                    bool(claims[claim]["holds_up"]))
+                                    bool(claims[claim]["holds_up"]), graded.get(call))
     score = data["score"]
     game = None
     if score is not None:
         game = Detection(score["hits"], score["misses"], score["false_alarms"],
                          score["correct_rejections"])
     ending = data["ending"]
-    scenario = data["scenario"]
     return SessionRecord(
         id=data["id"], class_code=visible(data["class"]),
         nickname=clean_nickname(visible(data["nickname"] or "")), file=visible(file),
-        scenario_id=visible(scenario["id"]), content_version=visible(scenario["version"]),
-        fingerprint=scenario["fingerprint"], game_version=visible(data["game_version"]),
+        scenario_id=visible(data["scenario"]["id"]),
+        scenario_title=visible(data["scenario"]["title"]),
+        content_version=visible(data["scenario"]["version"]),
+        fingerprint=data["scenario"]["fingerprint"], game_version=visible(data["game_version"]),
         started=visible(data["started"]), updated=visible(data["updated"]),
         finished=data["finished"] is not None,
         before=tuple(answers_from(data["quiz"]["before"])),
@@ -202,7 +186,7 @@ def read_results(folder: str | Path) -> ResultsFolder:
     for path in sorted(Path(folder).glob("*.json")):
         found.files_seen += 1
         try:
-            parsed.append(record_from(read_session_file(path), path.name))
+            parsed.append(record_from(read_session(path), path.name))
         except OSError as exc:
             found.warnings.append(tr("results.unreadable", "{name}: cannot be read ({why})",
                                      name=path.name, why=exc.strerror or exc))
@@ -238,7 +222,8 @@ def _one_per_session(records: list[SessionRecord], found: ResultsFolder) -> list
 
     An exact copy (a backup, a file copied twice) counts once. Files that share an id
     but differ are all reported and flagged: anyone who knows a session's id can write
-    a file claiming it, so none may silently replace another.
+    a file claiming it (a later ``updated`` time included), so none may silently
+    replace another.
     """
     first = records[0]
     distinct = [first]

@@ -10,10 +10,10 @@ from collections import deque
 from dataclasses import fields
 from typing import Any
 
-from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.diagnostics import Diagnostic, Severity, sort_key
 from game.engine.expressions import Expr, names_in
-from game.engine.loader import SUBSTITUTION, LoadResult, load
-from game.engine.model import Place, Scenario, Scene
+from game.engine.loader import SUBSTITUTION, LoadResult, load, substitution_parts
+from game.engine.model import Call, Place, Scenario, Scene
 
 
 def successors(scene: Scene) -> list[str]:
@@ -82,7 +82,7 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     def reads_text(text: str) -> None:
         for match in SUBSTITUTION.finditer(text):
             if match.group(1):
-                name = match.group(1).strip()
+                name = substitution_parts(match.group(1))[0]
                 read.add(name)
                 if name.startswith("source."):
                     cited_sources.add(name[len("source."):])
@@ -140,6 +140,38 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
         if lesson.id not in used_lessons:
             found.append(_warn(lesson.place, "DL013", f"lesson {lesson.id!r} is never taught"))
     found.extend(oversized_texts(scenario))
+    found.extend(check_grades(scenario))
+    return found
+
+
+def check_grades(scenario: Scenario) -> list[Diagnostic]:
+    """DL030: grades that no choice can earn, or that contradict the claim's own verdict."""
+    found: list[Diagnostic] = []
+    offered: dict[str, set[Call]] = {}
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            if choice.verdict is not None:
+                offered.setdefault(choice.verdict.claim, set()).add(choice.verdict.call)
+            elif choice.response is not None:
+                found.append(_warn(choice.place, "DL030", "'response' on a choice that makes "
+                                   "no call is never shown", "give the choice a 'verdict:'"))
+    for claim in scenario.claims.values():
+        best = set(claim.best_calls)
+        calls = offered.get(claim.id)
+        if calls is not None:
+            for call in sorted(best - calls, key=list(Call).index):
+                found.append(_warn(claim.place, "DL030",
+                                   f"claim {claim.id!r}: the best call {call.value!r} is "
+                                   "offered by no choice", "add a choice with that verdict, "
+                                   "or grade the call differently"))
+        if not claim.holds_up and Call.FACT in best:
+            found.append(_warn(claim.place, "DL030", f"claim {claim.id!r} did not hold up, "
+                               "yet running it as fact is graded best",
+                               "a claim that did not hold up cannot be best run as fact"))
+        if claim.holds_up and Call.REJECT in best:
+            found.append(_warn(claim.place, "DL030", f"claim {claim.id!r} held up, yet "
+                               "rejecting it is graded best",
+                               "keeping out what held up keeps true news from readers"))
     return found
 
 
@@ -147,7 +179,7 @@ MAX_TEXT_CHARS = 10_000  # about four pages: far more than one paragraph, title 
 
 
 def oversized_texts(scenario: Scenario) -> list[Diagnostic]:
-    """DL030: any single text (a title, a paragraph, a choice, a claim...) over a sane size.
+    """DL040: any single text (a title, a paragraph, a choice, a claim...) over a sane size.
 
     Such a text is almost always a mistake (a whole file pasted into one key), and it
     makes every screen that shows it slow; saves refuse scene titles over this size.
@@ -169,15 +201,15 @@ def oversized_texts(scenario: Scenario) -> list[Diagnostic]:
 
 
 def _too_long(place: Place, what: str, size: int) -> Diagnostic:
-    return _warn(place, "DL030", f"{what} is {size:,} characters long",
+    return _warn(place, "DL040", f"{what} is {size:,} characters long",
                  f"keep a single text under {MAX_TEXT_CHARS:,} characters; split it into "
                  "paragraphs or scenes")
 
 
 def check_path(root: str) -> LoadResult:
-    """Load and fully check a scenario: every diagnostic, sorted by place."""
+    """Load and fully check a scenario: every diagnostic, root causes first, then by place."""
     result = load(root)
     if result.scenario is not None:
         result.diagnostics.extend(check_scenario(result.scenario))
-    result.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+    result.diagnostics.sort(key=sort_key)
     return result

@@ -5,6 +5,7 @@
         show(story.scene, story.paragraphs())
         options = story.choices()           # available and unavailable, with reasons
         story.choose(pick(options).index)   # raises ChoiceError if it is not available
+    story.feedback()                        # how the last call lands, if it was one
     data = story.snapshot()                 # plain JSON data
     story.restore(data)                     # exact, or RestoreError saying why not
 
@@ -18,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from game.engine.expressions import Value
-from game.engine.loader import SUBSTITUTION
-from game.engine.model import Choice, Claim, Ending, Scenario, Scene, Source
+from game.engine.loader import SUBSTITUTION, substitution_parts
+from game.engine.model import Call, Choice, Claim, Ending, Grade, Scenario, Scene, Source
 from game.engine.state import RestoreError, State, Step
 from game.i18n import tr
 
@@ -33,6 +34,16 @@ class ChoiceError(Exception):
 @dataclass(frozen=True)
 class Paragraph:
     id: str  # stable id for translation: "<scene>#<n>"
+    text: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """How a call lands, said right after it: the claim, the call, its grade, the response."""
+
+    claim: str
+    call: Call
+    grade: Grade
     text: str
 
 
@@ -157,24 +168,51 @@ class Story:
                                   choice))
         return options
 
+    def feedback(self) -> Feedback | None:
+        """The response to the most recent choice, when that choice made a call.
+
+        Worked out from the history, so it is the same after a save and restore. The
+        choice's own ``response`` comes before the claim's response for that call.
+        """
+        history = self.state.history
+        step = history[-1] if history else None
+        if step is None or not step.verdict:
+            return None
+        claim_id, call_name = step.verdict.split("=", 1)
+        claim = self.scenario.claims.get(claim_id)
+        if claim is None:
+            return None
+        try:
+            call = Call(call_name)
+        except ValueError:  # a damaged save: no feedback rather than a crash
+            return None
+        grading = claim.grades[call]
+        scene = self.scenario.scenes.get(step.scene)
+        choice = next((c for c in scene.choices if c.id == step.choice), None) if scene else None
+        text = choice.response if choice is not None and choice.response else grading.response
+        return Feedback(claim_id, call, grading.grade, text)
+
     @property
     def is_stuck(self) -> bool:
         """Not an ending, yet nothing can be chosen: a dead end in the content."""
         return not self.is_over and not any(o.available for o in self.choices())
 
     def substitute(self, text: str) -> str:
-        """Fill ``{name}`` with a variable's value and ``{source.id}`` with its name."""
+        """Fill ``{name}`` with a variable's value, ``{source.id}`` with its name, and
+        ``{name|one|many}`` with the number and the word that agrees with it."""
         if "{" not in text and "}" not in text:
             return text
 
         def replace(match: Any) -> str:
-            name = match.group(1)
-            if name is None:
+            inner = match.group(1)
+            if inner is None:
                 return str(match.group(0)[0])
-            name = name.strip()
+            name, forms = substitution_parts(inner)
             if name.startswith("source."):
                 return self.scenario.sources[name[len("source."):]].name
             value = self.state.vars[name]
+            if forms:  # {calls|call|calls}: the number and the word that agrees with it
+                return f"{value} {forms[0] if abs(int(value)) == 1 else forms[1]}"
             return str(value).lower() if isinstance(value, bool) else str(value)
 
         return SUBSTITUTION.sub(replace, text)
@@ -232,8 +270,7 @@ class Story:
         state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
         scene = self.scenario.scenes[scene_id]
         for claim in scene.claims:
-            if claim not in state.met:
-                state.met.append(claim)
+            state.met.setdefault(claim)
         for effect in scene.effects:
             effect.apply(self._env, state.vars)
 

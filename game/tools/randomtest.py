@@ -2,9 +2,11 @@
 
 Like ChoiceScript's randomtest: each game ``k`` is played by a :class:`RandomPlayer`
 seeded with ``S + k`` (the story's own random stream gets the same seed), so any
-failure is reproduced by its seed alone. It reports crashes and stuck games with the
-path of choice ids that leads there, how often each scene and choice was reached,
-and every choice no game took, as ``UNTESTED path:line: scene/choice "text"``.
+failure is reproduced by its seed alone. It reports crashes and stuck games, one line
+for each scene where games fail, with the path of ``scene/choice`` ids that leads there
+and the command that replays it; how often each scene and choice was reached; every
+scene no game entered, as ``UNVISITED path:line: scene``; and every choice no game took,
+as ``UNTESTED path:line: scene/choice "text"``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class Coverage:
     scenes: Counter[str] = field(default_factory=Counter)  # visits
     choices: Counter[str] = field(default_factory=Counter)  # "<scene>/<choice>" -> times taken
     failures: list[Failure] = field(default_factory=list)
+    reached: Counter[str] = field(default_factory=Counter)  # scene -> games that reached it
+    sequences: Counter[tuple[str, ...]] = field(default_factory=Counter)  # side trips left out
 
     @property
     def games_per_second(self) -> float:
@@ -55,6 +59,7 @@ def play_random_games(scenario: Scenario, games: int, seed: int = 0,
                       max_steps: int = 2000) -> Coverage:
     """Play ``games`` random games with seeds ``seed``, ``seed + 1``, ...; never raises."""
     coverage = Coverage()
+    trips = side_trips(scenario)
     started = time.perf_counter()
     for game_seed in range(seed, seed + games):
         story: Story | None = None
@@ -86,6 +91,8 @@ def play_random_games(scenario: Scenario, games: int, seed: int = 0,
         if story is not None:
             coverage.scenes.update(story.state.visits)
             coverage.choices.update(story.state.chosen)
+            coverage.reached.update(story.state.visits.keys())
+            coverage.sequences[scene_sequence(story, trips)] += 1
         coverage.games += 1
     coverage.seconds = time.perf_counter() - started
     return coverage
@@ -107,6 +114,66 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{last}"
 
 
+# --- branching: does what the player does change where the story goes? ------------------
+
+SEQUENCES_TARGET = 100  # distinct scene sequences over the games (issue 14)
+RARE_SHARE = 0.70  # a scene reached by fewer than this share of games is off the main line
+RARE_TARGET = 1 / 3  # at least this share of the scenes should be
+
+
+def side_trips(scenario: Scenario) -> frozenset[str]:
+    """Scenes reached by ``visit:`` (they return where they came from)."""
+    return frozenset(c.visit for s in scenario.scenes.values() for c in s.choices if c.visit)
+
+
+def scene_sequence(story: Story, trips: frozenset[str]) -> tuple[str, ...]:
+    """The scenes one game went through, side trips left out, each stay counted once."""
+    sequence: list[str] = []
+    for scene in [*(step.scene for step in story.state.history), story.state.scene]:
+        if scene not in trips and (not sequence or sequence[-1] != scene):
+            sequence.append(scene)
+    return tuple(sequence)
+
+
+@dataclass(frozen=True)
+class Branching:
+    """How much the story branches over a batch of games (side trips left out)."""
+
+    games: int
+    sequences: int  # distinct scene sequences
+    scenes: int  # scenes any game reached, side trips left out
+    rare: int  # of those, reached by fewer than RARE_SHARE of the games
+
+    @property
+    def rare_share(self) -> float:
+        return self.rare / self.scenes if self.scenes else 0.0
+
+    @property
+    def meets_targets(self) -> bool:
+        return self.sequences >= SEQUENCES_TARGET and self.rare_share >= RARE_TARGET
+
+
+def branching(scenario: Scenario, coverage: Coverage) -> Branching:
+    """The two branching figures, from a batch of games."""
+    trips = side_trips(scenario)
+    reached = {s: n for s, n in coverage.reached.items() if s not in trips and n}
+    rare = sum(1 for n in reached.values() if n < RARE_SHARE * coverage.games)
+    return Branching(coverage.games, len(coverage.sequences), len(reached), rare)
+
+
+def branching_lines(figures: Branching) -> list[str]:
+    """The branching figures as printed, each beside its target."""
+    return [
+        tr("randomtest.branching", "Branching (side trips left out):"),
+        tr("randomtest.sequences", "  distinct scene sequences: {n} over {games} games "
+           "(target: at least {target})", n=figures.sequences, games=figures.games,
+           target=SEQUENCES_TARGET),
+        tr("randomtest.rare", "  scenes reached by fewer than {share:.0%} of games: {rare} of "
+           "{scenes} ({percent:.0%}; target: at least one third)", share=RARE_SHARE,
+           rare=figures.rare, scenes=figures.scenes, percent=figures.rare_share),
+    ]
+
+
 def untested(scenario: Scenario, coverage: Coverage) -> list[str]:
     """``UNTESTED path:line: scene/choice "text"`` for every choice no game took."""
     lines = []
@@ -119,17 +186,27 @@ def untested(scenario: Scenario, coverage: Coverage) -> list[str]:
 
 
 def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: TextIO) -> None:
-    """Print the results: failures first, then coverage, then the UNTESTED lines."""
+    """Print the results: failures first, then coverage, then the UNVISITED and UNTESTED lines.
+
+    Games that fail the same way in the same scene are one entry: the shortest path that
+    gets there, on the failure's own line, then the command that replays it.
+    """
+    groups: dict[tuple[str, str], list[Failure]] = {}
     for failure in coverage.failures:
-        label = failure.kind.upper()
-        print(tr("randomtest.failure", "{label} seed {seed} in scene {scene!r}: {detail}",
-                 label=label, seed=failure.seed, scene=failure.scene, detail=failure.detail),
-              file=out)
-        print(tr("randomtest.path", "  path: {path}",
-                 path=" > ".join(failure.path) or tr("randomtest.start", "(at the start)")),
-              file=out)
+        groups.setdefault((failure.kind, failure.scene), []).append(failure)
+    for same in groups.values():
+        failure = min(same, key=lambda f: (len(f.path), f.seed))
+        shown = _shown_path(failure.path) or tr("randomtest.start", "(at the start)")
+        print(tr("randomtest.failure", "{label} seed {seed} in scene {scene!r} after {path}: {detail}",
+                 label=failure.kind.upper(), seed=failure.seed, scene=failure.scene, path=shown,
+                 detail=failure.detail), file=out)
         print(tr("randomtest.reproduce", "  again: python -m game randomtest {where} -n 1 --seed {seed}",
                  where=path, seed=failure.seed), file=out)
+        if len(same) > 1:
+            others = sorted(f.seed for f in same if f is not failure)
+            listed = ", ".join(map(str, others[:10])) + (", ..." if len(others) > 10 else "")
+            print(tr("randomtest.more", "  {n} more games failed the same way here (seeds {seeds})",
+                     n=len(others), seeds=listed), file=out)
     print(tr("randomtest.endings", "Endings:"), file=out)
     for scene in scenario.endings:
         count = coverage.endings.get(scene.id, 0)
@@ -149,6 +226,8 @@ def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: Te
             print(f"UNVISITED {scene.place.path}:{scene.place.line}: {scene.id}", file=out)
     for line in untested(scenario, coverage):
         print(line, file=out)
+    for line in branching_lines(branching(scenario, coverage)):
+        print(line, file=out)
     failed = Counter(f.kind for f in coverage.failures)
     print(tr("randomtest.summary",
              "{path}: {games} games from seed {seed}: {ended} ended, {stuck} stuck, "
@@ -158,6 +237,14 @@ def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: Te
              stuck=failed["stuck"], long=failed["too long"], crashed=failed["crash"],
              steps=coverage.steps, seconds=coverage.seconds, rate=coverage.games_per_second),
           file=out)
+
+
+def _shown_path(path: tuple[str, ...], keep: int = 40) -> str:
+    """``scene/choice > scene/choice > ...``; a very long one keeps its start and end."""
+    if len(path) <= keep:
+        return " > ".join(path)
+    half = keep // 2
+    return " > ".join([*path[:half], f"... {len(path) - keep} more ...", *path[-half:]])
 
 
 def run(path: str, games: int = 1000, seed: int = 0, max_steps: int = 2000,
