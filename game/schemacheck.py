@@ -158,6 +158,9 @@ def _fused(node: dict[str, Any]) -> Predicate | None:
             checks = [_fused_leaf(k, node) for k in kinds]
             if len(checks) == 1:
                 return checks[0]
+            if len(checks) == 2:  # ["string", "null"] and the like: no generator per value
+                first, second = checks
+                return lambda value: first(value) or second(value)
             return lambda value: any(check(value) for check in checks)
     return None
 
@@ -279,14 +282,18 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
                    or type(a) is int for a in allowed):
             raise KeyError(keyword)
         texts = frozenset(a for a in allowed if isinstance(a, str))
-        exact = [a for a in allowed if a is None or isinstance(a, bool)]
+        none_ok = any(a is None for a in allowed)
+        true_ok = any(a is True for a in allowed)
+        false_ok = any(a is False for a in allowed)
         numbers = frozenset(a for a in allowed if type(a) is int)
 
         def member(value: Any) -> bool:
-            if isinstance(value, str):
+            if type(value) is str:
                 return value in texts
-            if any(value is a for a in exact):
-                return True
+            if value is None:
+                return none_ok
+            if value is True or value is False:
+                return true_ok if value else false_ok
             # 1 and 1.0 are the same number to jsonschema; True is not 1
             return _number(value) and value in numbers
         return member
