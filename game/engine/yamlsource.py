@@ -83,6 +83,7 @@ MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 
 _SCALAR_TAGS = frozenset(tag for tag, _ in _CORE_TAGS)
+_SCALAR = yaml.ScalarNode
 _TRUE = frozenset(("true", "True", "TRUE"))
 
 
@@ -283,7 +284,18 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
         if node.tag != "tag:yaml.org,2002:seq":
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"unsupported YAML tag {node.tag!r}")
-        items = [_to_data(path, item, depth + 1, counter, expanded) for item in node.value]
+        plain = depth + 1 <= MAX_DEPTH
+        items = []
+        for item in node.value:
+            if plain and item.__class__ is _SCALAR and item.tag == _STR_TAG:
+                counter[0] += 1  # the commonest value, taken here without a call
+                items.append(item.value)
+            else:
+                items.append(_to_data(path, item, depth + 1, counter, expanded))
+        if counter[0] > MAX_NODES:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           "document expands to too many values (alias bomb?)",
+                           f"the limit is {MAX_NODES} values")
         expanded[id(node)] = (items, counter[0] - start + 1)
         return items
     if isinstance(node, yaml.MappingNode):
@@ -291,6 +303,7 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"unsupported YAML tag {node.tag!r}")
         result: dict[str, Any] = {}
+        plain = depth + 1 <= MAX_DEPTH
         for key_node, value_node in node.value:
             key_mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
@@ -300,7 +313,15 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
             if key in result:
                 raise _problem(path, key_mark.line + 1, key_mark.column + 1, "DL002",
                                f"key {key!r} appears twice in the same mapping")
-            result[key] = _to_data(path, value_node, depth + 1, counter, expanded)
+            if plain and value_node.__class__ is _SCALAR and value_node.tag == _STR_TAG:
+                counter[0] += 1  # the commonest value, taken here without a call
+                result[key] = value_node.value
+            else:
+                result[key] = _to_data(path, value_node, depth + 1, counter, expanded)
+        if counter[0] > MAX_NODES:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           "document expands to too many values (alias bomb?)",
+                           f"the limit is {MAX_NODES} values")
         expanded[id(node)] = (result, counter[0] - start + 1)
         return result
     raise _problem(path, mark.line + 1, mark.column + 1, "DL001", "unsupported YAML node")
