@@ -219,6 +219,7 @@ class _Builder:
         # again as errors of their own: section ("*" when unknown) -> id -> the root error.
         self.phantoms: dict[str, dict[str, Place]] = {}
         self.lost_files: list[Place] = []  # files that could not be read at all
+        self.good_conditions: set[str] = set()  # condition texts already type-checked
         self.head_failed: Place | None = None
 
     # --- reading ------------------------------------------------------------------------
@@ -536,8 +537,10 @@ class _Builder:
             node = node[key]
         try:
             expr = parse_expression(node)
-            if infer(expr.tree, self.names, self.scene_ids) is not bool:
-                raise ExpressionError("a condition must be true or false", 0)
+            if node not in self.good_conditions:  # stories repeat their conditions
+                if infer(expr.tree, self.names, self.scene_ids) is not bool:
+                    raise ExpressionError("a condition must be true or false", 0)
+                self.good_conditions.add(node)
             return expr
         except ExpressionError as exc:
             self.expression_error(item.place(*where), node, exc)
