@@ -10,8 +10,8 @@ unchanged since the last load), and for both the **whole process** as a shell se
 from start to exit, interpreter start-up and tear-down included. Each process figure is the
 median of a few runs. ``cold_*_cpu_s`` is the CPU time the cold process had used when the
 story was loaded (start-up included): on a busy machine, where wall-clock time waits for a
-core, it is the better guide to what an idle machine would show. The in-process figures (``load_*``) time ``load()`` alone, best of a
-few, in one long-lived process. What each figure means: benchmarks/README.md.
+core, it is the better guide to what an idle machine would show. The in-process figures
+(``load_*``) time ``load()`` alone, best of a few, in one long-lived process. What each figure means: benchmarks/README.md.
 
 Goal: 10,000 scenes cold in under 1.5 s (``cold_10000_s``).
 """
@@ -47,7 +47,8 @@ import json, sys
 from game.engine.loader import load
 result = load(sys.argv[1])
 seconds = time.perf_counter() - started
-print(json.dumps({"s": seconds, "cpu_s": time.process_time(), "scenes": len(result.scenario.scenes) if result.scenario else 0,
+print(json.dumps({"s": seconds, "cpu_s": time.process_time(),
+                  "scenes": len(result.scenario.scenes) if result.scenario else 0,
                   "errors": len(result.errors)}), flush=True)
 """
 
