@@ -3,15 +3,16 @@
     python benchmarks/bench_load.py            # prints one JSON line of figures
 
 The headline is the **cold** figure: a fresh Python process, no parse cache and no
-bytecode of the game (every module of it compiled from source), timed from the process's first line to the
-loaded story, as an author meets it on a first ``check`` after changing every file. Beside
-it: the **cached** figure (a fresh process with the parse cache and bytecode warm: files
-unchanged since the last load), and for both the **whole process** as a shell sees it,
-from start to exit, interpreter start-up and tear-down included. Each process figure is the
-median of a few runs. ``cold_*_cpu_s`` is the CPU time the cold process had used when the
-story was loaded (start-up included): on a busy machine, where wall-clock time waits for a
-core, it is the better guide to what an idle machine would show. The in-process figures
-(``load_*``) time ``load()`` alone, best of a few, in one long-lived process. What each figure means: benchmarks/README.md.
+bytecode of the game (every module of it compiled from source), timed from the process's
+first line to the loaded story, as an author meets it on a first ``check`` after changing
+every file. Beside it: the **cached** figure (a fresh process with the parse cache and
+bytecode warm: files unchanged since the last load), and for both the **whole process** as
+a shell sees it, from start to exit, interpreter start-up and tear-down included. Each
+process figure is the median of a few runs. ``cold_*_cpu_s`` is the CPU time the cold
+process had used when the story was loaded (start-up included): on a busy machine, where
+wall-clock time waits for a core, it is the better guide to what an idle machine would
+show. The in-process figures (``load_*``) time ``load()`` alone, best of a few, in one
+long-lived process. What each figure means: benchmarks/README.md.
 
 Goal: 10,000 scenes cold in under 1.5 s (``cold_10000_s``).
 """
