@@ -250,6 +250,7 @@ class _Builder:
                 return
             if not validation.problems:
                 parse_cache.store(raw, doc.data)
+            doc.forget_tree(raw.decode("utf-8"))  # places are found again only if asked for
             # Only the parts with a problem are left out: the rest of the file is built and
             # checked as usual, and what the failed parts define is remembered as phantoms.
             failed = validation.failed

@@ -146,6 +146,13 @@ class YamlDocument:
             self.text = None
         return self._root
 
+    def forget_tree(self, text: str) -> None:
+        """Let the node tree go, keeping the text to compose it again if a place is asked
+        for: a loaded story keeps its documents for its places, and a tree is many times
+        the size of its text."""
+        self._root = None
+        self.text = text
+
     def locate(self, where: Path, start: yaml.Node | None = None) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``where``, or of its nearest parent.
 
