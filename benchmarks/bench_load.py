@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -71,6 +72,17 @@ def in_process(path: Path, repeats: int) -> tuple[float, int, int]:
         problems = len(result.errors)
         del result
     return best, scenes, problems
+
+
+def kept_mib(path: Path) -> float:
+    """Memory the loaded story keeps (traced Python allocations), in MiB."""
+    gc.collect()
+    tracemalloc.start()
+    result = load(path)
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del result
+    return round(kept / 2**20, 1)
 
 
 def game_copy(folder: Path) -> Path:
@@ -141,6 +153,8 @@ def main() -> int:
             details[f"load_{name}_s"] = round(seconds, 4)
             details[f"load_{name}_scenes"] = scenes
             details[f"load_{name}_errors"] = errors
+        os.environ["DECONFLICTION_LINE_CACHE"] = "off"
+        details["kept_1000_mib"] = kept_mib(targets[1][0])
         details["ratio_cold_10000_to_1000"] = round(
             float(details["load_10000_cold_s"]) / float(details["load_1000_cold_s"]), 2)  # type: ignore[arg-type]
     figures["in_process"] = details
