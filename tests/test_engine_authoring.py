@@ -153,3 +153,15 @@ def test_a_malformed_plural_substitution_is_dl018(write_scenario, tiny_text, bad
     text = tiny_text.replace("Calls so far {calls}.", f"Calls so far {bad}. Calls {{calls}}.")
     found = errors_of(write_scenario(text))
     assert [d.code for d in found] == ["DL018"] and "plural" in found[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("        goto: done\n      - id: hold", "        gotoo: done\n      - id: hold",
+     "unknown key 'gotoo'"),  # not also "needs one of goto, visit or back"
+    ("  - id: done\n", "  - id: 2done\n", "'2done' is not a valid id"),  # nor "unknown scene 'done'"
+])
+def test_one_typo_is_one_error(write_scenario, tiny_text, old, new, message) -> None:  # type: ignore[no-untyped-def]
+    assert old in tiny_text
+    found = errors_of(write_scenario(tiny_text.replace(old, new, 1)))
+    assert [d.code for d in found] == ["DL003"], [str(d) for d in found]
+    assert message in found[0].message

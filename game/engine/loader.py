@@ -309,9 +309,18 @@ class _Builder:
             self.phantom("*", match.group(1), place)
 
     def follows_from(self, section: str, ident: str) -> Place | None:
-        """The root error an unknown reference follows from, if it is a failed part's id."""
+        """The root error an unknown reference follows from, if it names a failed part's id.
+
+        A near miss counts (an id broken by a typo, 'Xwed.mail', is most likely the one
+        meant by references to 'wed.mail'); the reference is checked again once the root
+        error is fixed.
+        """
         for key in (section, "*"):
-            place = self.phantoms.get(key, {}).get(ident)
+            known = self.phantoms.get(key, {})
+            place = known.get(ident)
+            if place is None and known:
+                close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.8)
+                place = known[close[0]] if close else None
             if place is not None:
                 return place
         return None
