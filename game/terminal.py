@@ -24,14 +24,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
 from game.engine.debrief import debrief
 from game.engine.loader import load
@@ -236,17 +229,10 @@ def ask_quiz(desk: Desk, phase: str, source: TextIO, printer: _Printer) -> bool:
                             "{high}, or q to quit.", low=LOWEST_RATING, high=HIGHEST_RATING))
         desk.record_quiz(phase, item.id, int(answer), time.monotonic() - shown_at)
         show_notices(desk, printer)
-    record = desk.record
-    assert record is not None
     printer.line()
     printer.heading(tr("quiz.done", "Thank you: that's all the headlines."))
     if phase == "after":
-        now = detection(record.quiz["after"])
-        lines = in_words(now)
-        before = detection(record.quiz["before"])
-        if is_measurable(before) and is_measurable(now):
-            lines.append(change_in_words(before, now))
-        for line in lines:
+        for line in desk.quiz_summary("after"):
             printer.line(line)
     else:
         printer.line(tr("terminal.after_game", "You will see how you did after the game, "

@@ -137,8 +137,12 @@ def test_a_classroom_desk_goes_nickname_quiz_play_quiz_debrief(scenario: Scenari
     pick(desk, "continue")
     assert desk.stage is Stage.QUIZ_AFTER
     assert results(tmp_path / "data" / "results")[0]["finished"] is None
-    rate_all(desk, "after", 6)
+    assert desk.quiz_summary("before") and not any(
+        "before" in line for line in desk.quiz_summary("before"))
+    for item in desk.pending_quiz("after"):  # every headline judged right this time
+        desk.record_quiz("after", item.id, 7 if item.reliable else 1, 1.0)
     assert desk.stage is Stage.DEBRIEF
+    assert "told reliable from unreliable headlines better" in desk.quiz_summary("after")[-1]
     data = results(tmp_path / "data" / "results")[0]
     assert data["finished"] is not None and data["ending"]["title"] == "Clean copy"
     assert data["nickname"] == "Sam" and len(data["quiz"]["after"]) == 8
@@ -178,6 +182,26 @@ def test_a_save_pointing_at_another_sessions_file_starts_a_new_one(scenario: Sce
     pick(again, "reject")
     assert ann_file.read_bytes() == before
     assert len(list(folder.glob("*.json"))) == 2
+
+
+def test_a_slot_from_a_finished_session_goes_on_in_a_new_results_file(
+        scenario: Scenario, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    desk = Desk.new(scenario, data, classroom=Classroom("7B", quiz=False))
+    desk.begin("Ann")
+    desk.save("slot1")  # early in the game
+    for call in ("fact", "fact", "fact", "fact", "continue"):
+        pick(desk, call)
+    assert desk.stage is Stage.DEBRIEF
+    finished = next((data / "results").glob("*.json")).read_bytes()
+    again = Desk.resume(scenario, data, "slot1", classroom=Classroom("7B", quiz=False))
+    assert again.stage is Stage.NICKNAME
+    again.begin("Ann again")
+    pick(again, "reject")
+    files = results(data / "results")
+    assert len(files) == 2 and finished in [p.read_bytes() for p in
+                                            (data / "results").glob("*.json")]
+    assert {f["nickname"]: len(f["decisions"]) for f in files} == {"Ann": 5, "Ann again": 1}
 
 
 def test_a_game_saved_outside_class_starts_its_own_results_file(scenario: Scenario,

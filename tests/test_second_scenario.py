@@ -74,6 +74,8 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def play_to_the_end(app: App, rng: random.Random) -> None:
     for _ in range(200):
+        while app.top.name in ("response", "article"):  # the answer to a call; the page
+            press(app, pygame.K_RETURN if app.top.name == "response" else pygame.K_ESCAPE)
         if app.top.name != "scene":
             return
         assert app.session is not None

@@ -197,6 +197,8 @@ def test_the_sentence_with_no_speaker_never_gets_quotation_marks(scenario: Scena
     assert all(c.quote is None or ORPHAN not in c.quote for c in scenario.claims.values()), (
         "presenters put a quote in quotation marks")
     assert ORPHAN in scenario.article_text and f'"{ORPHAN}' not in scenario.article_text
+    for doc in (SCENES.parent / "docs").glob("*.md"):
+        assert not marked.search(doc.read_text(encoding="utf-8")), doc.name
 
 
 def test_quotation_marks_hold_only_words_from_the_article(scenario: Scenario) -> None:

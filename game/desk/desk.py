@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from game.classroom.quiz import PHASES
+from game.classroom.quiz import PHASES, change_in_words, detection, in_words, is_measurable
 from game.classroom.session import ClassroomSession, clean_class_code, file_stem
 from game.desk.folders import adopt_old_saves, kept_results_folder, story_folder
 from game.desk.session import Session
@@ -111,7 +111,8 @@ class Desk:
 
         In class the save names its results file (class and session id); that file is
         carried on only when the id inside it is the same. Otherwise (no file, another
-        session's file, a save from outside class) the game goes on with no results file
+        session's file, a save from outside class, or a finished session's file with the
+        game not over) the game goes on with no results file
         and the desk asks for a nickname again (:attr:`Stage.NICKNAME`) to start a new one:
         one student's game is never written into another's file.
         """
@@ -167,6 +168,8 @@ class Desk:
             return None
         if record.id != session_id:
             return None
+        if record.finished is not None and not self.session.story.is_over:
+            return None  # a finished record stays as it is; more play starts a new one
         if record.kept_locally:
             record.save()  # the folder may be back: deliver what waited here
             self._report_record()
@@ -237,6 +240,18 @@ class Desk:
             return []
         answered = {a.item for a in self.record.quiz[phase]}
         return [item for item in self.quiz_items(phase) if item.id not in answered]
+
+    def quiz_summary(self, phase: str) -> list[str]:
+        """What the phase's ratings say, in words; after the game, with the change since
+        the quiz before when both can be measured."""
+        if self.record is None:
+            return []
+        now = detection(self.record.quiz[phase])
+        lines = in_words(now)
+        before = detection(self.record.quiz["before"])
+        if phase == "after" and is_measurable(before) and is_measurable(now):
+            lines.append(change_in_words(before, now))
+        return lines
 
     def record_quiz(self, phase: str, item_id: str, rating: int, seconds: float) -> None:
         """Keep one rating (1-7), written at once; ValueError for a rating not asked for."""

@@ -417,7 +417,8 @@ class _Builder:
         for key, item in check_items.items():
             self.refs(item, "lessons", lessons, "lesson")
             checks[key] = Check(key, item.data["title"], item.data["finding"],
-                                tuple(item.data.get("lessons", [])), item.place())
+                                tuple(item.data.get("lessons", [])), item.place(),
+                                bool(item.data.get("page", False)))
         claims = {}
         normalized_article = normalize_quote(article_text) if article_text is not None else None
         self.article = Article(normalized_article or "")

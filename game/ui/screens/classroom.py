@@ -15,14 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.classroom.session import NICKNAME_MAX
 from game.i18n import tr
 from game.ui.screens import Screen, register
@@ -35,6 +28,17 @@ if TYPE_CHECKING:
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(LOWEST_RATING, HIGHEST_RATING + 1)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(LOWEST_RATING,
                                                                  HIGHEST_RATING + 1)})
+
+
+def quiz_on(app: App) -> bool:
+    desk = app.desk
+    return bool(desk is not None and desk.classroom is not None and desk.classroom.quiz
+                and desk.scenario.quiz)
+
+
+def _desk(app: App) -> Desk:
+    assert app.desk is not None
+    return app.desk
 
 
 def _headline_count(app: App, phase: str) -> int:
@@ -60,17 +64,6 @@ def _next_line(app: App) -> str:
         return tr("nickname.next_desk", "Next: the news desk.")
     return tr("nickname.next", "Next: {count} short {headlines} to rate, then the news desk.",
               count=_number_word(count), headlines=_headlines(count))
-
-
-def quiz_on(app: App) -> bool:
-    desk = app.desk
-    return bool(desk is not None and desk.classroom is not None and desk.classroom.quiz
-                and desk.scenario.quiz)
-
-
-def _desk(app: App) -> Desk:
-    assert app.desk is not None
-    return app.desk
 
 
 # --- the nickname -----------------------------------------------------------------------
@@ -127,6 +120,7 @@ class NicknameScreen(Screen):
         super().__init__(app, **params)
         self.field = TextField(placeholder=tr("nickname.placeholder", "(optional)"),
                                limit=NICKNAME_MAX)
+        self.opened = True  # until the first frame after opening
         pygame.key.start_text_input()
 
     def build(self) -> None:
@@ -155,8 +149,16 @@ class NicknameScreen(Screen):
     def default_focus(self) -> Block | None:
         return self.field
 
+    def update(self, dt: float) -> bool:
+        self.opened = False
+        return super().update(dt)
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.TEXTINPUT:
+            if self.opened:
+                # the text of the key that opened this screen (N on the title) comes in the
+                # same batch of events, after it: it was meant for the title
+                return False
             self.field.type(event.text)
             self.set_focus(self.field)
             self.invalidate()
@@ -249,16 +251,10 @@ class QuizScreen(Screen):
         ]
 
     def _summary(self) -> list[Block]:
-        record = _desk(self.app).record
-        assert record is not None
-        now = detection(record.quiz[self.phase])
         blocks: list[Block] = [Text(tr("quiz.done", "Thank you: that's all the headlines."),
                                     "title")]
         if self.phase == "after":
-            before = detection(record.quiz["before"])
-            lines = in_words(now)
-            if is_measurable(before) and is_measurable(now):
-                lines.append(change_in_words(before, now))
+            lines = _desk(self.app).quiz_summary("after")
             blocks.append(Stack([Text(line, "body") for line in lines], gap=0.6,
                                 card="surface", accent=True))
             label = tr("quiz.to_ending", "See how your desk did")
