@@ -53,6 +53,9 @@ def core_tag(value: str) -> str:
     return _STR_TAG
 
 
+_SCALAR_NODE = yaml.ScalarNode
+
+
 class _Composer(_Loader):
     """The safe C loader, resolving plain scalars by YAML 1.2's core schema, with a memo.
 
@@ -64,9 +67,9 @@ class _Composer(_Loader):
     _memo: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode:
-            if not implicit[0]:  # quoted, or a block scalar: always text
-                return _STR_TAG
+        if kind is _SCALAR_NODE:
+            if not implicit[0] or (value and value[0] not in _CORE_FIRST):
+                return _STR_TAG  # quoted or a block scalar, or plain text: no lookup needed
             tag = self._memo.get(value)
             if tag is None:
                 tag = core_tag(value)
