@@ -136,6 +136,7 @@ def test_a_class_plays_it_and_the_screens_count_its_own_quiz(tmp_path: Path,
     assert small_print is not None
     rest = html.replace(small_print.group(0), "")
     assert not SHIPPED.search(rest), SHIPPED.search(rest)
+    assert not re.search(r"\beight\b", rest)  # the shipped quiz's size: this one has three and two
 
 
 def test_the_window_and_the_terminal_number_choices_alike(tmp_path: Path) -> None:
