@@ -226,7 +226,11 @@ def _fused_array(node: dict[str, Any]) -> Predicate:
             return False
         if most is not None and len(value) > most:
             return False
-        return item is None or all(item(v) for v in value)
+        if item is not None:
+            for entry in value:  # a loop, not a generator: half the time on long lists
+                if not item(entry):
+                    return False
+        return True
 
     return check
 
@@ -235,6 +239,8 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
              compiled: dict[str, Predicate]) -> Predicate:
     if keyword == "type":
         kinds = [_TYPES[t] for t in ([argument] if isinstance(argument, str) else argument)]
+        if len(kinds) == 1:
+            return kinds[0]
         return lambda value: any(kind(value) for kind in kinds)
     if keyword == "required":
         names = tuple(argument)
@@ -255,7 +261,15 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
         return lambda value: not isinstance(value, dict) or len(value) <= argument
     if keyword == "items":
         item = compile_schema(argument)
-        return lambda value: not isinstance(value, list) or all(item(v) for v in value)
+
+        def check_items(value: Any) -> bool:
+            if isinstance(value, list):
+                for entry in value:
+                    if not item(entry):
+                        return False
+            return True
+
+        return check_items
     if keyword == "minItems":
         return lambda value: not isinstance(value, list) or len(value) >= argument
     if keyword == "maxItems":
@@ -299,7 +313,17 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
         return member
     if keyword == "oneOf":
         options = [compile_schema(sub) for sub in argument]
-        return lambda value: sum(1 for option in options if option(value)) == 1
+
+        def exactly_one(value: Any) -> bool:
+            found = 0
+            for option in options:
+                if option(value):
+                    found += 1
+                    if found > 1:
+                        return False
+            return found == 1
+
+        return exactly_one
     raise KeyError(keyword)
 
 
