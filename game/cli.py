@@ -54,6 +54,19 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("dir")
     report.add_argument("--out", default="report.html")
     report.add_argument("--csv", default=None)
+
+    serve = commands.add_parser("serve", help="serve the game to browsers (one machine, the "
+                                "whole class)")
+    serve.add_argument("--class", dest="serve_class", default=None, metavar="CODE",
+                       help="classroom mode: students join with this code")
+    serve.add_argument("--results", dest="serve_results", default=None, metavar="DIR",
+                       help="classroom results folder (as for the window)")
+    serve.add_argument("--lan", action="store_true",
+                       help="listen on the local network (default: this computer only)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument("--no-quiz", dest="serve_no_quiz", action="store_true",
+                       help="classroom mode without the quiz before and after")
     return parser
 
 
@@ -86,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         from game.classroom import report
 
         return report.run(args.dir, out=args.out, csv_path=args.csv)
+    if command == "serve":
+        from game.web import server
+
+        return server.run(scenes, class_code=args.serve_class or args.class_code,
+                          results=args.serve_results or args.results, lan=args.lan,
+                          port=args.port, browser=not args.no_browser,
+                          quiz=not (args.serve_no_quiz or args.no_quiz), data=args.data)
     if command == "play" and getattr(args, "text", False):
         from game import terminal
 

@@ -1,0 +1,54 @@
+"""A student in a test: reads the server's pages and sends their forms, as a browser would.
+
+Used by the tests of ``game.web`` and by ``benchmarks/bench_serve.py``; it knows the
+pages only through their HTML (forms, hidden fields, submit buttons), never the
+server's objects.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+from dataclasses import dataclass, field
+
+FORM = re.compile(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+BUTTON = re.compile(r'<button type="submit" name="([^"]+)" value="([^"]*)"')
+
+
+@dataclass
+class Form:
+    action: str
+    hidden: dict[str, str]
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+
+    def fields(self, **more: str) -> dict[str, str]:
+        return {**self.hidden, **more}
+
+
+def forms(page: str) -> list[Form]:
+    """Every POST form on a page, with its hidden fields and named submit buttons."""
+    found = []
+    for action, body in FORM.findall(page):
+        hidden = {name: html.unescape(value) for name, value in HIDDEN.findall(body)}
+        buttons = [(name, html.unescape(value)) for name, value in BUTTON.findall(body)]
+        found.append(Form(html.unescape(action), hidden, buttons))
+    return found
+
+
+def form(page: str, action: str) -> Form:
+    for candidate in forms(page):
+        if candidate.action == action:
+            return candidate
+    raise AssertionError(f"no form to {action} on the page:\n{page[:2000]}")
+
+
+def pick(page: str, rng: random.Random) -> tuple[str, dict[str, str]]:
+    """What a student on this page sends next: a rating, or one of the choices."""
+    if 'action="/quiz/answer"' in page:
+        quiz = form(page, "/quiz/answer")
+        return "/quiz/answer", quiz.fields(rating=str(rng.randint(1, 7)))
+    desk = form(page, "/desk/choose")
+    name, value = rng.choice(desk.buttons)
+    return "/desk/choose", desk.fields(**{name: value})
