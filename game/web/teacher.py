@@ -104,9 +104,12 @@ def join_address(request: Request) -> str:
 
 
 def qr_svg(address: str) -> str:
-    """The join address as a QR code, an SVG drawn in the text colour (segno, pure Python)."""
+    """The join address as a QR code, an inline SVG (segno, pure Python).
+
+    The stylesheet draws it in the theme's text colour on the paper colour.
+    """
     code = segno.make(address, error="m")
-    svg: str = code.svg_inline(scale=6, dark="currentColor", light=None, title=address)
+    svg: str = code.svg_inline(scale=6, dark="#000", light=None, omitsize=True)
     return svg
 
 
