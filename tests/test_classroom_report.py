@@ -150,7 +150,9 @@ def test_game_figures_match_the_hand_computed_ones(class_folder: Path) -> None:
     assert truster.ending == "The correction"
     # rejecting the two that held up costs a point each: -1 -1 +2 +2
     assert by_label(report, "Ben").record.points == 2
-    assert by_label(report, "Cem").record.points == 2
+    # fact on what held up is fair (+1), keeping it out an error (-1), hold on what failed
+    # fair (+1), running it attributed an error (-1): the first edition's derived grades
+    assert by_label(report, "Cem").record.points == 0
     assert report.game.students == 4
     assert report.game.mean_d_prime == pytest.approx(2 * Z75 / 4)
     assert report.game.mean_criterion == pytest.approx(0.0, abs=1e-12)

@@ -43,9 +43,8 @@ def test_a_whole_game_ends_with_the_debrief_and_the_score():
     assert "Lesson: A file photo is not a picture of the event." in debrief
     assert "Checks you made" in debrief
     score = " ".join(text[text.index("\nScore"):].split())  # the terminal wraps lines
-    assert "Points: 2 of 2 (100%)." in score
-    assert "0 false alarms and 1 correct rejections" in score
-    assert "Discernment d′ = " in score and "Leaning c = " in score
+    assert "You earned 100% of the points a careful desk could earn (2 of 2)" in score
+    assert "Held or kept out: 1 claim (not an error)." in score
     assert "\033[" not in text  # not a terminal: no colour codes
 
 
@@ -96,15 +95,12 @@ def test_broken_content_is_reported_not_played(tmp_path, capsys):
     assert "DL001" in capsys.readouterr().err
 
 
-def test_the_score_in_words_explains_blanket_doubt():
+def test_the_score_in_words_says_when_there_is_nothing_to_score():
     from game.engine.scoring import Detection, Score
     from game.wording import score_lines
 
-    lines = score_lines(Score((), Detection(0, 3, 0, 3), 3, 12, 0, 0), [])
-    assert lines[0].startswith("You ran 0 of the 3 claims that held up and kept out 3 of the 3")
-    assert "0 hits, 3 misses, 0 false alarms and 3 correct rejections" in lines[1]
-    assert "about what blanket trust, blanket doubt or guessing gives" in lines[2]
-    assert "you leaned towards doubt" in lines[3]
+    lines = score_lines(Score((), Detection(0, 0, 0, 0), 0, 0, 0, 0), [])
+    assert lines[0] == "You made no call on any claim, so there is nothing to score yet."
     assert Call.REJECT.runs is False
 
 
@@ -114,5 +110,5 @@ def test_play_text_command_plays_from_stdin():
         [sys.executable, "-m", "game", "--scenes", EXAMPLE, "play", "--text", "--seed", "2"],
         input="3\n1\n", capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "The end: Clean copy" in result.stdout and "Points: 2 of 2" in result.stdout
+    assert "The end: Clean copy" in result.stdout and "(2 of 2)" in result.stdout
     assert "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ from collections import deque
 from game.engine.diagnostics import Diagnostic, Severity
 from game.engine.expressions import Expr, names_in
 from game.engine.loader import SUBSTITUTION, LoadResult, load
-from game.engine.model import Place, Scenario, Scene
+from game.engine.model import Call, Place, Scenario, Scene
 
 
 def successors(scene: Scene) -> list[str]:
@@ -137,6 +137,38 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     for lesson in scenario.lessons.values():
         if lesson.id not in used_lessons:
             found.append(_warn(lesson.place, "DL013", f"lesson {lesson.id!r} is never taught"))
+    found.extend(check_grades(scenario))
+    return found
+
+
+def check_grades(scenario: Scenario) -> list[Diagnostic]:
+    """DL030: grades that no choice can earn, or that contradict the claim's own verdict."""
+    found: list[Diagnostic] = []
+    offered: dict[str, set[Call]] = {}
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            if choice.verdict is not None:
+                offered.setdefault(choice.verdict.claim, set()).add(choice.verdict.call)
+            elif choice.response is not None:
+                found.append(_warn(choice.place, "DL030", "'response' on a choice that makes "
+                                   "no call is never shown", "give the choice a 'verdict:'"))
+    for claim in scenario.claims.values():
+        best = set(claim.best_calls)
+        calls = offered.get(claim.id)
+        if calls is not None:
+            for call in sorted(best - calls, key=list(Call).index):
+                found.append(_warn(claim.place, "DL030",
+                                   f"claim {claim.id!r}: the best call {call.value!r} is "
+                                   "offered by no choice", "add a choice with that verdict, "
+                                   "or grade the call differently"))
+        if not claim.holds_up and Call.FACT in best:
+            found.append(_warn(claim.place, "DL030", f"claim {claim.id!r} did not hold up, "
+                               "yet running it as fact is graded best",
+                               "a claim that did not hold up cannot be best run as fact"))
+        if claim.holds_up and Call.REJECT in best:
+            found.append(_warn(claim.place, "DL030", f"claim {claim.id!r} held up, yet "
+                               "rejecting it is graded best",
+                               "keeping out what held up keeps true news from readers"))
     return found
 
 

@@ -1,10 +1,11 @@
-"""What the debrief and the notebook show: each claim met, the call, what came later."""
+"""What the debrief and the notebook show: each claim met, the call, its grade and why,
+and what came later. The sentences are made in :mod:`game.wording`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.model import Call, Check, Claim, Lesson, Report, Scenario, Source
+from game.engine.model import Call, Check, Claim, Grade, Lesson, Report, Scenario, Source
 from game.engine.scoring import first_calls, outcome, points
 from game.engine.state import State
 from game.i18n import tr
@@ -63,6 +64,13 @@ class Entry:
     points: int
     reports: tuple[Report, ...]
     lessons: tuple[Lesson, ...]
+    grade: Grade | None = None  # the first call's grade; None if never called
+    why: str = ""  # why the call earned its grade
+
+    @property
+    def technique(self) -> Lesson | None:
+        """The claim's first lesson: the technique the summary names beside it."""
+        return self.lessons[0] if self.lessons else None
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,15 @@ class Debrief:
     entries: tuple[Entry, ...]
     checks: tuple[Check, ...]  # verifications done, in the order they were done
     lessons: tuple[Lesson, ...]  # every lesson the player met, in scenario order
+    disputed_note: str = ""  # the scenario's words beside a claim judged "disputed"
+
+    def graded(self, grade: Grade) -> tuple[Entry, ...]:
+        """The entries whose call earned ``grade``, in the order met."""
+        return tuple(e for e in self.entries if e.grade is grade)
+
+    @property
+    def uncalled(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.call is None)
 
 
 def checks_done(scenario: Scenario, state: State) -> tuple[Check, ...]:
@@ -93,10 +110,12 @@ def debrief(scenario: Scenario, state: State) -> Debrief:
             points=points(claim, call) if call else 0,
             reports=tuple(scenario.reports[r] for r in claim.later),
             lessons=tuple(scenario.lessons[lesson] for lesson in claim.lessons),
+            grade=claim.grade(call) if call else None,
+            why=claim.grades[call].why if call else "",
         ))
     checks = checks_done(scenario, state)
     met_lessons = {lesson.id for e in entries for lesson in e.lessons}
     met_lessons |= {lesson for check in checks for lesson in check.lessons}
     lessons = tuple(lesson for lesson_id, lesson in scenario.lessons.items()
                     if lesson_id in met_lessons)
-    return Debrief(tuple(entries), checks, lessons)
+    return Debrief(tuple(entries), checks, lessons, scenario.disputed_note)

@@ -35,6 +35,8 @@ from game.engine.model import (
     Choice,
     Claim,
     Ending,
+    Grade,
+    Grading,
     Lesson,
     Place,
     QuizItem,
@@ -49,6 +51,7 @@ from game.engine.model import (
 from game.engine.yamlsource import YamlDocument, YamlProblem, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+FORMAT = 2  # the newest content format this version reads (docs/authoring.md)
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
@@ -172,6 +175,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.scenario_items: list[_Item] = []
         self.variables: list[_Item] = []
+        self.format = 1
         self.sections: dict[str, list[_Item]] = {
             k: [] for k in ("lessons", "sources", "reports", "claims", "checks", "scenes", "quiz")}
 
@@ -233,11 +237,13 @@ class _Builder:
             self.error(extra.place(), "DL004", "a second 'scenario:' block",
                        f"the first is at {head.place()}")
         article_text = self.read_article(head)
+        self.format = self.content_format(head)
 
         lessons = {k: Lesson(k, i.data["title"], i.data["technique"], i.place())
                    for k, i in self.unique("lessons").items()}
         sources = {k: Source(k, i.data["name"], i.data["kind"], i.data["who"], i.data["access"],
-                             i.data["interest"], i.place()) for k, i in self.unique("sources").items()}
+                             i.data["interest"], i.place(), i.data.get("party", ""))
+                   for k, i in self.unique("sources").items()}
         reports = {k: Report(k, i.data["outlet"], str(i.data["date"]), i.data["text"], i.place())
                    for k, i in self.unique("reports").items()}
         check_items = self.unique("checks")
@@ -310,7 +316,23 @@ class _Builder:
             variables=variables, lessons=lessons, sources=sources, reports=reports,
             claims=claims, checks=checks, scenes=scenes, quiz=tuple(quiz),
             fingerprint=fingerprint, files=files, variable_places=variable_places,
+            format=self.format, disputed_note=head.data.get("disputed_note", ""),
         )
+
+    def content_format(self, head: _Item) -> int:
+        """The scenario's format version: absent is 1; newer than this game reads is an error."""
+        version: int = head.data.get("format", 1)
+        if version > FORMAT:
+            self.error(head.place("format"), "DL031",
+                       f"format {version} is newer than this version of the game reads "
+                       f"(up to {FORMAT})", "update the game, or write the scenario in format "
+                       f"{FORMAT} (docs/authoring.md)")
+        return version
+
+    def needs_format_2(self, item: _Item, key: str) -> None:
+        if self.format < 2:
+            self.error(item.place(key), "DL031", f"{key!r} needs format 2",
+                       "add 'format: 2' to the 'scenario:' block")
 
     def read_article(self, head: _Item) -> str | None:
         path = head.file.parent / str(head.data["article"])
@@ -349,11 +371,27 @@ class _Builder:
                        "quote is not verbatim in the article",
                        "quote the article exactly, or put later reporting under 'reports' "
                        "with its outlet and date")
-        best = tuple(Call(c) for c in d["best"])
+        best = tuple(Call(c) for c in d.get("best", []))
         acceptable = tuple(Call(c) for c in d.get("acceptable", []) if Call(c) not in best)
+        grades: dict[Call, Grading] = {}
+        if "grades" in d:
+            self.needs_format_2(item, "grades")
+            grades = {Call(call): Grading(Grade(g["grade"]), g["why"], g["response"])
+                      for call, g in d["grades"].items()}
+            graded_best = tuple(c for c in Call if grades[c].grade is Grade.BEST)
+            graded_fair = tuple(c for c in Call if grades[c].grade is Grade.DEFENSIBLE)
+            if "best" in d and set(best) != set(graded_best):
+                self.error(item.place("best"), "DL030",
+                           "'best' disagrees with the calls 'grades' marks best",
+                           "leave 'best' and 'acceptable' out: 'grades' replaces them",
+                           Severity.WARNING)
+            best, acceptable = graded_best, graded_fair
+        elif not best:
+            self.error(item.place(), "DL003", "claim needs 'best' (format 1) or 'grades' "
+                       "(format 2)", "grade every call under 'grades' (docs/authoring.md)")
         return Claim(d["id"], d["source"], d["text"], quote, d["judgement"], d["holds_up"], best,
                      acceptable, tuple(d.get("later", [])), tuple(d.get("lessons", [])),
-                     d["note"], item.place())
+                     d["note"], item.place(), grades)
 
     def condition(self, item: _Item, *where: str | int) -> Expr | None:
         node: Any = item.data
@@ -469,6 +507,8 @@ class _Builder:
             if claim_id not in claims:
                 self.unknown(sub.place("verdict", "claim"), "claim", claim_id, claims)
             verdict = Verdict(claim_id, Call(raw["verdict"]["call"]))
+        if "response" in raw:
+            self.needs_format_2(sub, "response")
         if "verify" in raw and f"checked.{raw['verify']}" not in self.names:
             checks = [n.split(".", 1)[1] for n in self.names if n.startswith("checked.")]
             self.unknown(sub.place("verify"), "check", raw["verify"], checks)
@@ -480,5 +520,6 @@ class _Builder:
             effects=self.effects(sub, "effects") if "effects" in raw else (),
             verdict=verdict, verify=raw.get("verify"), goto=raw.get("goto"),
             visit=raw.get("visit"), back=raw.get("back", False), place=place,
+            response=raw.get("response"),
         )
 

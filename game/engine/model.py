@@ -28,6 +28,57 @@ class Call(str, Enum):
         return self in (Call.FACT, Call.ATTRIBUTED)
 
 
+class Grade(str, Enum):
+    """How a call on a claim is judged, against what the desk could know that night."""
+
+    BEST = "best"  # the call a careful desk makes
+    DEFENSIBLE = "defensible"  # a fair call, not the best
+    ERROR = "error"  # misleads readers, or keeps true news from them
+
+
+@dataclass(frozen=True)
+class Grading:
+    """One call's grade on one claim, why, and the response shown right after the call."""
+
+    grade: Grade
+    why: str
+    response: str
+
+
+# Said after a call on a first-edition claim, which has no responses of its own: they
+# name only the grade, so they give away nothing of later reporting.
+DERIVED_RESPONSES = {
+    Grade.BEST: "The chief sub reads the line twice and nods: that is how a careful desk "
+                "handles it.",
+    Grade.DEFENSIBLE: "The chief sub lets it stand, though there was a better way to handle "
+                      "it.",
+    Grade.ERROR: "The chief sub frowns: that call will be hard to defend in the morning.",
+}
+
+
+def derive_grades(holds_up: bool, best: tuple[Call, ...], acceptable: tuple[Call, ...],
+                  why: str) -> dict[Call, Grading]:
+    """A first-edition (format 1) claim's grades, from ``holds_up``, ``best`` and ``acceptable``.
+
+    best calls are best and acceptable ones defensible. Of the rest, running it as fact,
+    keeping out a claim that held up and running one that did not are errors (running
+    as fact what deserved at most attribution puts an error in print; keeping out what
+    held up keeps true news from readers); anything else is defensible.
+    """
+    grades = {}
+    for call in Call:
+        if call in best:
+            grade = Grade.BEST
+        elif call in acceptable:
+            grade = Grade.DEFENSIBLE
+        elif call is Call.FACT or call.runs != holds_up:
+            grade = Grade.ERROR
+        else:
+            grade = Grade.DEFENSIBLE
+        grades[call] = Grading(grade, why, DERIVED_RESPONSES[grade])
+    return grades
+
+
 class Place:
     """Where a piece of content was written: for error messages and UNTESTED lines.
 
@@ -96,6 +147,7 @@ class Source:
     access: str
     interest: str
     place: Place
+    party: str = ""  # which party to the events it belongs to or speaks for; "" for none
 
 
 @dataclass(frozen=True)
@@ -113,9 +165,11 @@ class Report:
 class Claim:
     """Something a source says, and how later reporting judged it.
 
-    ``holds_up`` is the signal in signal-detection terms: whether the claim
-    deserved to be run (as fact or attributed). ``best`` and ``acceptable`` are the
-    careful calls; any other call scores nothing.
+    ``holds_up`` says whether later reporting bore it out. ``grades`` holds every
+    call's grade, reason and response; it is always complete (derived from
+    ``holds_up``, ``best`` and ``acceptable`` for a first-edition claim, see
+    :func:`derive_grades`), and ``best`` and ``acceptable`` always list the calls graded
+    best and defensible.
     """
 
     id: str
@@ -130,6 +184,20 @@ class Claim:
     lessons: tuple[str, ...]
     note: str
     place: Place
+    grades: dict[Call, Grading] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if set(self.grades) != set(Call):  # a first-edition claim: derive what is missing
+            derived = derive_grades(self.holds_up, self.best, self.acceptable, self.note)
+            object.__setattr__(self, "grades", {**derived, **self.grades})
+
+    def grade(self, call: Call) -> Grade:
+        return self.grades[call].grade
+
+    @property
+    def best_calls(self) -> tuple[Call, ...]:
+        """The calls graded best, in the order of :class:`Call`."""
+        return tuple(c for c in Call if self.grades[c].grade is Grade.BEST)
 
 
 @dataclass(frozen=True)
@@ -178,6 +246,7 @@ class Choice:
     visit: str | None  # a side trip: the target's "back" choice returns here
     back: bool
     place: Place
+    response: str | None = None  # shown after this choice's call instead of the claim's
 
     @property
     def key(self) -> str:
@@ -254,6 +323,8 @@ class Scenario:
     fingerprint: str
     files: tuple[str, ...] = field(default=())
     variable_places: dict[str, Place] = field(default_factory=dict)  # where each was declared
+    format: int = 1  # the content format version it was written in
+    disputed_note: str = ""  # said in the debrief beside a claim judged "disputed"
 
     def scene(self, scene_id: str) -> Scene:
         return self.scenes[scene_id]

@@ -112,7 +112,7 @@ class _Unsure(Exception):
     """The fast path cannot judge this value exactly; ask jsonschema."""
 
 
-_IGNORED = {"$schema", "$id", "title", "description"}
+_IGNORED = {"$schema", "$id", "title", "description", "examples"}
 _TYPES: dict[str, Predicate] = {
     "string": lambda v: isinstance(v, str),
     "object": lambda v: isinstance(v, dict),

@@ -1,11 +1,17 @@
-"""Scoring discernment, not doubt: points per call and signal-detection figures.
+"""Scoring discernment, not doubt: points by each call's grade, and detection figures.
 
-A claim that held up is a *signal*; running it (as fact or attributed) is a "trust"
-response. Trusting what held up is a hit, doubting it a miss; running what did not
-hold up is a false alarm, keeping it out a correct rejection. From these come d′
-(how well trust follows reliability) and the criterion c (a positive c leans to
-doubt, a negative c to trust). Blanket doubt gives d′ near 0 however many false
-stories it keeps out.
+Every call on a claim is graded against what the desk could know that night: best,
+defensible or error (see :class:`game.engine.model.Grade`). Points follow the grade
+from one table for every claim, and the score is the share of the most a careful desk
+could earn on the claims the player met. Because "run it as fact" and "run it
+attributed" are graded separately, the score tells them apart, which the old
+trust-or-doubt measure could not.
+
+The signal-detection figures (d′ and c) stay for the quiz, where a reliable headline
+is a clear signal. In the game the signal comes from the grades: a claim is a signal
+when every best call runs it, noise when every best call keeps it out; a claim whose
+best calls include both (run it attributed, or hold it) is left out of d′, so a hold
+where holding was best is never a miss.
 """
 
 from __future__ import annotations
@@ -13,16 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from game.engine.model import Call, Claim, Scenario
+from game.engine.model import Call, Claim, Grade, Scenario
 from game.engine.state import State
 
-BEST_POINTS = 2
-ACCEPTABLE_POINTS = 1
-# The two errors cost alike, so that neither blanket trust nor blanket doubt pays:
-# running as fact what deserved at most attribution (a party's account, a denial, a
-# claim that did not hold up) puts an error in print; rejecting outright a claim that
-# held up keeps true news from readers.
-ERROR_POINTS = -1
+# One table for every claim. A best call earns the full 2; a defensible call, fair but
+# not the best, earns half; an error costs half of a best call. So one error undoes a
+# defensible call, and a blanket strategy, whose lucky best calls come with as many
+# errors, ends near zero, while a careful reader loses little for an honest slip.
+POINTS = {Grade.BEST: 2, Grade.DEFENSIBLE: 1, Grade.ERROR: -1}
+BEST_POINTS = POINTS[Grade.BEST]
+ACCEPTABLE_POINTS = POINTS[Grade.DEFENSIBLE]
+ERROR_POINTS = POINTS[Grade.ERROR]
 
 _normal = NormalDist()
 
@@ -79,21 +86,26 @@ def criterion(hit_rate: float, false_alarm_rate: float) -> float:
     return -(_normal.inv_cdf(hit_rate) + _normal.inv_cdf(false_alarm_rate)) / 2
 
 
+def signal(claim: Claim) -> bool | None:
+    """True when every best call runs the claim, False when every one keeps it out,
+    None when the best calls include both (then it is left out of d′)."""
+    runs = {call.runs for call in claim.best_calls}
+    return runs.pop() if len(runs) == 1 else None
+
+
 def outcome(claim: Claim, call: Call) -> str:
-    """hit, miss, false_alarm or correct_rejection."""
-    if claim.holds_up:
+    """hit, miss, false_alarm or correct_rejection; "" for a claim left out of d′."""
+    deserved = signal(claim)
+    if deserved is None:
+        return ""
+    if deserved:
         return "hit" if call.runs else "miss"
     return "false_alarm" if call.runs else "correct_rejection"
 
 
 def points(claim: Claim, call: Call) -> int:
-    if call in claim.best:
-        return BEST_POINTS
-    if call in claim.acceptable:
-        return ACCEPTABLE_POINTS
-    if call is Call.FACT or (call is Call.REJECT and claim.holds_up):
-        return ERROR_POINTS
-    return 0
+    """The points a call earns on a claim: by its grade, from the one table."""
+    return POINTS[claim.grade(call)]
 
 
 @dataclass(frozen=True)
@@ -104,19 +116,34 @@ class ClaimResult:
     outcome: str
     points: int
 
+    @property
+    def grade(self) -> Grade:
+        return self.claim.grade(self.call)
+
 
 @dataclass(frozen=True)
 class Score:
     results: tuple[ClaimResult, ...]
     detection: Detection
     points: int
-    max_points: int
+    max_points: int  # the most a careful desk could earn on the claims met
     checks_done: int
     time_verifying: int
+    unanswered: int = 0  # claims met that could be called but were not
+    disputed_note: str = ""  # the scenario's own words for claims whose accounts differ
 
     @property
     def percent(self) -> int:
+        """The share of the most a careful desk could earn, from 0 to 100 (never below)."""
         return round(100 * max(self.points, 0) / self.max_points) if self.max_points else 0
+
+    def count(self, grade: Grade) -> int:
+        """How many calls earned this grade."""
+        return sum(1 for r in self.results if r.grade is grade)
+
+    def ran(self, call: Call) -> tuple[ClaimResult, ...]:
+        """The results whose (first) call was ``call``."""
+        return tuple(r for r in self.results if r.call is call)
 
 
 def first_calls(state: State) -> dict[str, Call]:
@@ -129,8 +156,19 @@ def first_calls(state: State) -> dict[str, Call]:
     return calls
 
 
+def callable_claims(scenario: Scenario) -> frozenset[str]:
+    """Claims some choice can make a call on (a claim only shown is not scored)."""
+    return frozenset(c.verdict.claim for s in scenario.scenes.values() for c in s.choices
+                     if c.verdict is not None)
+
+
 def score(scenario: Scenario, state: State) -> Score:
-    """The record so far: every claim called, how it scored, and the detection figures."""
+    """The record so far: every claim called, its grade and points, and the figures.
+
+    The most that could be earned counts every claim met that could be called (but
+    not one still on the desk), so a claim passed over earns nothing rather than
+    vanishing from the total.
+    """
     first = first_calls(state)
     results = []
     for claim_id, call in first.items():
@@ -140,19 +178,26 @@ def score(scenario: Scenario, state: State) -> Score:
         results.append(ClaimResult(claim, call, revised, outcome(claim, call), points(claim, call)))
     tally = {k: 0 for k in ("hit", "miss", "false_alarm", "correct_rejection")}
     for result in results:
-        tally[result.outcome] += 1
+        if result.outcome:
+            tally[result.outcome] += 1
     time_verifying = 0
     for step in state.history:
         if step.verify:
             choice = next((c for c in scenario.scenes[step.scene].choices if c.id == step.choice),
                           None)
             time_verifying += choice.cost if choice else 0
+    can_call = callable_claims(scenario)
+    on_desk = scenario.scenes[state.scene].claims if state.scene in scenario.scenes else ()
+    unanswered = sum(1 for c in state.met if c in can_call and c not in first
+                     and c not in on_desk)  # a claim still on the desk is not passed over yet
     return Score(
         results=tuple(results),
         detection=Detection(tally["hit"], tally["miss"], tally["false_alarm"],
                             tally["correct_rejection"]),
         points=sum(r.points for r in results),
-        max_points=BEST_POINTS * len(results),
+        max_points=BEST_POINTS * (len(results) + unanswered),
         checks_done=sum(1 for c in scenario.checks if state.vars.get(f"checked.{c}")),
         time_verifying=time_verifying,
+        unanswered=unanswered,
+        disputed_note=scenario.disputed_note,
     )

@@ -5,6 +5,7 @@
         show(story.scene, story.paragraphs())
         options = story.choices()           # available and unavailable, with reasons
         story.choose(pick(options).index)   # raises ChoiceError if it is not available
+    story.feedback()                        # how the last call lands, if it was one
     data = story.snapshot()                 # plain JSON data
     story.restore(data)                     # exact, or RestoreError saying why not
 
@@ -19,7 +20,7 @@ from typing import Any, NamedTuple
 
 from game.engine.expressions import Value
 from game.engine.loader import SUBSTITUTION
-from game.engine.model import Choice, Claim, Ending, Scenario, Scene, Source
+from game.engine.model import Call, Choice, Claim, Ending, Grade, Scenario, Scene, Source
 from game.engine.state import RestoreError, State, Step
 from game.i18n import tr
 
@@ -33,6 +34,16 @@ class ChoiceError(Exception):
 @dataclass(frozen=True)
 class Paragraph:
     id: str  # stable id for translation: "<scene>#<n>"
+    text: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """How a call lands, said right after it: the claim, the call, its grade, the response."""
+
+    claim: str
+    call: Call
+    grade: Grade
     text: str
 
 
@@ -156,6 +167,30 @@ class Story:
             options.append(Option(len(options), choice.id, text, not reason, reason, choice.cost,
                                   choice))
         return options
+
+    def feedback(self) -> Feedback | None:
+        """The response to the most recent choice, when that choice made a call.
+
+        Worked out from the history, so it is the same after a save and restore. The
+        choice's own ``response`` comes before the claim's response for that call.
+        """
+        history = self.state.history
+        step = history[-1] if history else None
+        if step is None or not step.verdict:
+            return None
+        claim_id, call_name = step.verdict.split("=", 1)
+        claim = self.scenario.claims.get(claim_id)
+        if claim is None:
+            return None
+        try:
+            call = Call(call_name)
+        except ValueError:  # a damaged save: no feedback rather than a crash
+            return None
+        grading = claim.grades[call]
+        scene = self.scenario.scenes.get(step.scene)
+        choice = next((c for c in scene.choices if c.id == step.choice), None) if scene else None
+        text = choice.response if choice is not None and choice.response else grading.response
+        return Feedback(claim_id, call, grading.grade, text)
 
     @property
     def is_stuck(self) -> bool:
