@@ -69,7 +69,8 @@ def test_a_student_joins_takes_both_quizzes_plays_to_an_ending_and_reads_the_deb
     page = join(c, "Sam").text
     assert "Headline 1 of 8" in page and "Before you start" in page
     debrief_page = play_to_the_end(c, page)
-    assert "The end:" in debrief_page and "Discernment d′" in debrief_page
+    assert "The end:" in debrief_page and "points a careful desk could earn" in debrief_page
+    assert "The full review" in debrief_page
     assert "headlines quiz" in debrief_page
     [path] = results_files(tmp_path)
     data = parse_session(path, path.read_bytes())  # the results schema, as report reads it
@@ -180,3 +181,33 @@ def test_no_page_loads_anything_from_elsewhere():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r'(src|href)="(https?:)?//', text), path.name
         assert "<script>" not in text and " style=" not in text and " on" + "click" not in text
+
+
+def test_a_call_is_answered_at_once_with_its_grade_and_the_debrief_grades_every_call(
+        scenario, tmp_path):
+    c = client(create_app(ServeOptions(scenario, tmp_path / "web")))
+    page = c.post("/new", data=form(c.get("/").text, "/new").fields()).text
+    rng = random.Random(5)
+    graded = 0
+    while 'action="/desk/choose"' in page:
+        action, fields = pick(page, rng)
+        page = c.post(action, data=fields).text
+        if "How your call lands" in page:
+            graded += 1
+            assert re.search(r"<p>(Best call|Defensible|Error)\. ", page)
+    assert graded >= 3
+    assert "Your week in short" in page and "The full review" in page
+    assert len(re.findall(r'class="grade">(Best call|Defensible|Error)<', page)) >= graded
+
+
+def test_with_the_grade_setting_off_a_call_is_answered_without_its_grade(scenario, tmp_path):
+    c = client(create_app(ServeOptions(scenario, tmp_path / "web")))
+    c.post("/new", data=form(c.get("/").text, "/new").fields())
+    looks = c.get("/looks").text
+    page = c.post("/looks/change", data=form(looks, "/looks/change").fields(
+        theme="auto", text_size="100")).text  # the box left unticked
+    rng = random.Random(5)
+    while "How your call lands" not in page:
+        action, fields = pick(page, rng)
+        page = c.post(action, data=fields).text
+    assert not re.search(r"<p>(Best call|Defensible|Error)\. ", page)

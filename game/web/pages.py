@@ -25,14 +25,14 @@ from game.classroom.quiz import (
     is_measurable,
 )
 from game.classroom.session import NICKNAME_MAX
-from game.engine.debrief import call_label, debrief, judgement_label
+from game.engine.debrief import debrief
 from game.engine.scoring import score
 from game.engine.story import ChoiceError
 from game.i18n import tr
 from game.web.players import DEBRIEF, PLAY, QUIZ_AFTER, QUIZ_BEFORE, TEXT_SIZES, THEMES, Player
 from game.web.security import FormError, same_secret
 from game.web.site import Site, site_of, visitor
-from game.wording import notebook, score_lines
+from game.wording import debrief_summary, feedback_text, notebook, review, score_lines
 
 NICKNAME_PUNCTUATION = " -_.'"
 STAGE_PAGES = {QUIZ_BEFORE: "/quiz", PLAY: "/desk", QUIZ_AFTER: "/quiz", DEBRIEF: "/debrief"}
@@ -220,10 +220,13 @@ async def desk(request: Request) -> Response:
     history = story.state.history
     last = history[-1] if history else None
     finding = site.scenario.checks.get(last.verify) if last and last.verify else None
+    feedback = story.feedback()
     return site.render(request, "desk.html", {
         "story": story, "scene": story.scene, "paragraphs": story.paragraphs(),
         "sources": story.sources(), "claims": story.claims(), "options": story.choices(),
-        "finding": finding, }, player=player)
+        "finding": finding,
+        "feedback": feedback_text(feedback, player.looks.tell_grade) if feedback else "",
+        "feedback_grade": feedback.grade.value if feedback else ""}, player=player)
 
 
 async def choose(request: Request) -> Response:
@@ -268,6 +271,7 @@ async def debrief_page(request: Request) -> Response:
     state = story.state
     result = score(site.scenario, state)
     claims = [site.scenario.claims[c] for c in state.met]
+    report = debrief(site.scenario, state)
     quiz_lines: list[str] = []
     record = player.record
     if record is not None and player.quiz_on:
@@ -278,8 +282,9 @@ async def debrief_page(request: Request) -> Response:
             quiz_lines.append(change_in_words(before, after))
     return site.render(request, "debrief.html", {
         "ending": story.ending, "scene": story.scene, "paragraphs": story.paragraphs(),
-        "report": debrief(site.scenario, state), "score_lines": score_lines(result, claims),
-        "quiz_lines": quiz_lines, "call_label": call_label, "judgement_label": judgement_label,
+        "report": report, "score_lines": score_lines(result, claims), "quiz_lines": quiz_lines,
+        "summary": debrief_summary(report),
+        "reviews": [(entry, review(entry, report)) for entry in report.entries],
     }, player=player)
 
 
@@ -307,6 +312,7 @@ async def change_looks(request: Request) -> Response:
     async with player.lock:
         player.looks.theme = theme
         player.looks.text_size = size
+        player.looks.tell_grade = fields.get("tell_grade") == "yes"
         player.turn += 1
         site.store.save(player)
     return go_on(player)

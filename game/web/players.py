@@ -36,6 +36,7 @@ class Looks:
 
     theme: str = "auto"
     text_size: int = 100
+    tell_grade: bool = True  # the grade with the response right after a call (else: debrief)
 
     @classmethod
     def from_json(cls, data: Any) -> Looks:
@@ -44,7 +45,8 @@ class Looks:
         theme = data.get("theme")
         size = data.get("text_size")
         return cls(theme if theme in THEMES else "auto",
-                   size if isinstance(size, int) and size in TEXT_SIZES else 100)
+                   size if isinstance(size, int) and size in TEXT_SIZES else 100,
+                   data.get("tell_grade") is not False)
 
 
 @dataclass
@@ -79,7 +81,8 @@ class Player:
         return {"kind": PLAYER_KIND, "format": PLAYER_FORMAT, "turn": self.turn,
                 "seed": self.seed, "snapshot": self.story.snapshot(),
                 "results": self.record.path.name if self.record else None,
-                "looks": {"theme": self.looks.theme, "text_size": self.looks.text_size}}
+                "looks": {"theme": self.looks.theme, "text_size": self.looks.text_size,
+                          "tell_grade": self.looks.tell_grade}}
 
 
 class PlayerStore:
