@@ -52,3 +52,54 @@ def pick(page: str, rng: random.Random) -> tuple[str, dict[str, str]]:
     desk = form(page, "/desk/choose")
     name, value = rng.choice(desk.buttons)
     return "/desk/choose", desk.fields(**{name: value})
+
+
+# --- a real server in a subprocess ------------------------------------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    base: str  # http://127.0.0.1:PORT
+    dashboard: str  # the teacher's secret link
+    printed: str
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def start_server(*args: str, timeout: float = 60.0) -> Server:
+    """``python -m game serve ARGS --port 0 --no-browser``, once it prints its addresses."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", "serve", *args, "--port", "0", "--no-browser"],
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    assert process.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        found = re.search(r"(http://127\.0\.0\.1:\d+)/(teacher/\S+)?", line)
+        if found and ("Ctrl+C" in line or found.group(2)):
+            base = found.group(1)
+            dashboard = found.group(0) if found.group(2) else ""
+            if dashboard or "this computer only" in line:
+                return Server(process, base, dashboard, "".join(lines))
+    process.kill()
+    raise AssertionError("the server did not start:\n" + "".join(lines))
