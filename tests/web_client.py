@@ -81,11 +81,13 @@ class Server:
             self.process.wait(10)
 
 
-def start_server(*args: str, timeout: float = 60.0) -> Server:
-    """``python -m game serve ARGS --port 0 --no-browser``, once it prints its addresses."""
+def start_server(*args: str, data: str | None = None, timeout: float = 60.0) -> Server:
+    """``python -m game [--data DATA] serve ARGS --port 0 --no-browser``, once it prints its
+    addresses."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    front = ["--data", data] if data else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", *args, "--port", "0", "--no-browser"],
+        [sys.executable, "-m", "game", *front, "serve", *args, "--port", "0", "--no-browser"],
         cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     assert process.stdout is not None
     lines: list[str] = []

@@ -95,7 +95,6 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
     else:
         state_dir = folder / "web"
     options = ServeOptions(loaded.scenario, state_dir, class_code, results_dir, quiz)
-    app = create_app(options)
     host = "0.0.0.0" if lan else "127.0.0.1"
     try:
         sock = bind(host, port)
@@ -114,6 +113,7 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
     else:
         addresses = [f"http://{a}:{port}/" for a in lan_addresses()] if lan else [local]
         join = addresses[0] if addresses else local
+        options.join_url = join
         print(tr("web.serving_class", "Class {code}: students open {url} and type the code "
                  "{code}.", code=class_code, url=join), file=out)
         for other in addresses[1:]:
@@ -121,6 +121,10 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
         if not lan:
             print(tr("web.not_lan", "Only this computer can join: add --lan to let the class's "
                      "devices in."), file=out)
+        elif not addresses:
+            print(tr("web.no_address", "This computer's address on the network was not found: "
+                     "students open http://<its address>:{port}/ (see its network settings).",
+                     port=port), file=out)
         segno.make(join, error="m").terminal(out=out, compact=True)
         print(tr("web.dashboard_link", "Your dashboard (keep this link to yourself): {url}",
                  url=dashboard), file=out)
@@ -128,6 +132,7 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
                  "server; start it again with the same folder and everyone carries on.",
                  folder=results_dir), file=out, flush=True)
         opened = dashboard
+    app = create_app(options)
     if browser:
         webbrowser.open(opened)
     config = uvicorn.Config(app, log_level="warning", access_log=False,

@@ -49,6 +49,7 @@ class ServeOptions:
     results_dir: Path | None = None
     quiz: bool = True
     dashboard_token: str = field(default_factory=new_secret)
+    join_url: str = ""  # the address students open (a LAN address); else the page's own
     max_players: int = MAX_PLAYERS
 
 

@@ -100,7 +100,9 @@ def _not_found() -> Response:
 
 
 def join_address(request: Request) -> str:
-    return f"{request.url.scheme}://{request.headers.get('host', 'localhost')}/"
+    """Where students go: the LAN address the server printed, else this page's own host."""
+    chosen = site_of(request).options.join_url
+    return chosen or f"{request.url.scheme}://{request.headers.get('host', 'localhost')}/"
 
 
 def qr_svg(address: str) -> str:
