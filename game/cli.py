@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from game import __version__
+from game.i18n import tr
 from game.paths import content_dir
 
 
@@ -49,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play (in the window, or --text in the terminal)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--seed", type=int, default=None)
+    # the classroom options may follow "play" too (SUPPRESS: given before it, they stay)
+    play.add_argument("--class", dest="class_code", default=argparse.SUPPRESS, metavar="CODE",
+                      help="classroom mode with this class code (undo off, results kept)")
+    play.add_argument("--results", default=argparse.SUPPRESS, metavar="DIR",
+                      help="classroom results folder (needs --class)")
+    play.add_argument("--no-quiz", action="store_true", default=argparse.SUPPRESS,
+                      help="classroom mode without the quiz before and after")
+    play.add_argument("--data", default=argparse.SUPPRESS, help="folder for saves and settings")
 
     report = commands.add_parser("report", help="a class report from a results folder")
     report.add_argument("dir")
@@ -78,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     scenes = args.scenes or str(content_dir())
     command = args.command or "play"
+    if command == "play" and args.class_code is None and (args.results or args.no_quiz):
+        print(tr("cli.needs_class", "python -m game: {option} is for classroom mode: give "
+                 "the class code too (--class CODE)",
+                 option="--results" if args.results else "--no-quiz"), file=sys.stderr)
+        return 2
     if command == "check":
         from game.tools import check
 
@@ -109,7 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     if command == "play" and getattr(args, "text", False):
         from game import terminal
 
-        return terminal.run(scenes, seed=args.seed)
+        if args.class_code is None:
+            return terminal.run(scenes, seed=args.seed)
+        from pathlib import Path
+
+        from game.desk import Classroom
+        from game.paths import data_dir
+
+        classroom = Classroom(args.class_code, Path(args.results) if args.results else None,
+                              quiz=not args.no_quiz)
+        return terminal.run(scenes, seed=args.seed, data=data_dir(args.data),
+                            classroom=classroom)
     from game.ui import app
 
     return app.run(args, scenes)

@@ -54,6 +54,8 @@ class SaveData:
     info: SaveInfo
     snapshot: dict[str, Any]  # Story.snapshot()
     transcript: list[dict[str, str]] = field(default_factory=list)  # the text read, in order
+    # classroom: the results file this game feeds, {"class": code, "id": session id}
+    record: dict[str, str] | None = None
 
 
 def saves_dir(data_folder: Path) -> Path:
@@ -87,6 +89,7 @@ def write_save(data_folder: Path, slot: str, save: SaveData) -> None:
         "classroom": info.classroom,
         "snapshot": save.snapshot,
         "transcript": save.transcript,
+        **({"record": save.record} if save.record is not None else {}),
     })
 
 
@@ -171,7 +174,12 @@ def _parse(slot: str, data: Any) -> SaveData:
         ended=get("ended", bool),
         classroom=get("classroom", bool),
     )
-    return SaveData(info, get("snapshot", dict), transcript)
+    record = data.get("record")
+    if record is not None and not (isinstance(record, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in record.items())):
+        raise ValueError(tr("saves.damaged_field", "is damaged ({field} is missing)",
+                            field="record"))
+    return SaveData(info, get("snapshot", dict), transcript, record)
 
 
 def _message(slot: str, reason: str, moved_to: Path | None) -> str:

@@ -1,10 +1,16 @@
-"""``python -m game play --text``: the whole game in a terminal, over the same engine.
+"""``python -m game play --text``: the whole game in a terminal, over the same desk session.
 
 A plain presenter: it prints the desk (day, deadline, time left), the scene's
 paragraphs, the source cards and claims on the desk, and numbered choices; it reads
 a number from standard input. Unavailable choices are listed with their reason and
 cannot be picked. At an ending it prints the debrief and the score in words. Colour
 and bold are used only when the output is a terminal (and ``NO_COLOR`` is unset).
+
+With ``--class CODE`` it is the full classroom route, as in the window and for
+screen-reader users: an optional nickname, the quiz before, the game, the quiz after,
+the debrief, the results file written throughout, and the game continued next lesson
+(run the same command again). Every rule of it is the desk's (:mod:`game.desk`); this
+module only shows and asks.
 """
 
 from __future__ import annotations
@@ -13,15 +19,27 @@ import os
 import random
 import sys
 import textwrap
+import time
+from pathlib import Path
 from typing import TextIO
 
-from game.engine.debrief import call_label, debrief, judgement_label
+from game.classroom.quiz import (
+    HIGHEST_RATING,
+    LOWEST_RATING,
+    change_in_words,
+    detection,
+    in_words,
+    is_measurable,
+)
+from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
+from game.engine.debrief import debrief
 from game.engine.loader import load
 from game.engine.model import Scenario
 from game.engine.scoring import score
 from game.engine.story import Option, Story
 from game.i18n import tr
-from game.wording import score_lines
+from game.saves import DamagedSave
+from game.wording import debrief_summary, feedback_text, review, score_lines
 
 WIDTH = 78
 QUIT_WORDS = ("q", "quit", "exit")
@@ -120,23 +138,26 @@ def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
     printer.heading(tr("terminal.debrief", "Debrief"))
     if not report.entries:
         printer.line(tr("terminal.no_claims", "You met no claims on this path."))
+    else:
+        for line in debrief_summary(report).lines():
+            printer.line(line)
+        printer.line()
+        printer.heading(tr("terminal.review", "Claim by claim"))
     for number, entry in enumerate(report.entries, 1):
+        text = review(entry, report)
         printer.line()
         printer.heading(f"{number}. {entry.claim.text}")
         printer.line(tr("terminal.from", "Source: {name}", name=entry.source.name), "   ")
-        call = call_label(entry.call)
-        if entry.revised is not None:
-            call += tr("terminal.revised", " (later changed: {call})",
-                       call=call_label(entry.revised).lower())
-        printer.line(tr("terminal.your_call", "Your call: {call}", call=call), "   ")
-        printer.line(tr("terminal.judgement", "What came of it: {label}. {note}",
-                        label=judgement_label(entry.claim.judgement), note=entry.claim.note), "   ")
-        for later in entry.reports:
-            printer.line(tr("terminal.later", "Later reporting, {outlet}, {date}: {text}",
-                            outlet=later.outlet, date=later.date, text=later.text), "   ")
-        for lesson in entry.lessons:
-            printer.line(tr("terminal.lesson", "Lesson: {title}. {technique}",
-                            title=lesson.title, technique=lesson.technique), "   ")
+        printer.line(f"{text.call} ({text.grade})" + (f": {text.why}" if text.why else ""),
+                     "   ")
+        printer.line(tr("terminal.judgement", "What came of it: {outcome}",
+                        outcome=text.outcome), "   ")
+        if text.disputed:
+            printer.line(text.disputed, "   ")
+        for later in text.later:
+            printer.line(tr("terminal.later", "Later reporting, {report}", report=later), "   ")
+        for technique in text.techniques:
+            printer.line(technique, "   ")
     if report.checks:
         printer.line()
         printer.heading(tr("terminal.checks", "Checks you made"))
@@ -144,31 +165,116 @@ def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
             printer.line(f"- {check.title}: {check.finding}")
 
 
-def play(scenario: Scenario, seed: int, source: TextIO, out: TextIO) -> int:
-    """Play one game on a loaded scenario; 0 at an ending or when the player leaves."""
-    printer = _Printer(out)
-    story = Story(scenario, seed=seed)
-    printer.heading(scenario.title)
-    printer.line(scenario.premise)
-    while not story.is_over:
-        show_scene(story, printer)
-        options = story.choices()
-        numbered = show_choices(options, printer)
-        if not numbered:
-            printer.line(tr("terminal.stuck", "Nothing can be chosen here: the story is stuck "
-                             "(run 'python -m game check' on it)."))
-            return 1
-        option = ask(numbered, source, printer)
-        if option is None:
-            printer.line(tr("terminal.bye", "Leaving the desk. Goodbye."))
-            return 0
-        story.choose(option.index)
-        choice = option.choice
-        if choice is not None and choice.verify is not None:
-            check = scenario.checks[choice.verify]
-            printer.line()
-            printer.heading(tr("terminal.finding", "Finding: {title}", title=check.title))
-            printer.line(check.finding, "  ")
+def read_line(source: TextIO, printer: _Printer, prompt: str) -> str | None:
+    """One line typed (stripped); None at end of input."""
+    print(prompt, end="", file=printer.out, flush=True)
+    answer = source.readline()
+    if not answer:
+        printer.line()
+        return None
+    return answer.strip()
+
+
+def show_notices(desk: Desk, printer: _Printer) -> None:
+    for notice in desk.take_notices():
+        printer.line()
+        if notice.warning:
+            printer.heading(tr("terminal.warning", "Note: {text}", text=notice.text))
+        else:
+            printer.line(notice.text)
+
+
+def ask_nickname(desk: Desk, source: TextIO, printer: _Printer) -> bool:
+    """The optional nickname; False when the player leaves instead."""
+    assert desk.classroom is not None
+    printer.line()
+    printer.heading(tr("nickname.class", "Classroom session {code}", code=desk.classroom.code))
+    printer.line(tr("nickname.why", "Type a nickname if you like: it appears in your teacher's "
+                    "report. Leave it empty to stay anonymous. Nothing else about you is kept."))
+    answer = read_line(source, printer, tr("terminal.nickname", "Your nickname (Enter for "
+                                           "none, q to quit): "))
+    if answer is None or answer.lower() in QUIT_WORDS:
+        return False
+    desk.begin(answer or None)
+    return True
+
+
+def ask_quiz(desk: Desk, phase: str, source: TextIO, printer: _Printer) -> bool:
+    """Every headline of the phase not rated yet, then a word on the result; False on quit."""
+    items = desk.quiz_items(phase)
+    printer.line()
+    printer.heading(tr("quiz.before", "Before you start: how reliable is this?")
+                    if phase == "before" else
+                    tr("quiz.after", "After the desk: how reliable is this?"))
+    printer.line(tr("terminal.quiz_scale", "Rate each headline from {low} (not reliable at "
+                    "all) to {high} (very reliable); {mid} means you can't tell.",
+                    low=LOWEST_RATING, high=HIGHEST_RATING,
+                    mid=(LOWEST_RATING + HIGHEST_RATING) // 2))
+    for item in desk.pending_quiz(phase):
+        printer.line()
+        printer.quiet(tr("quiz.progress", "Headline {n} of {total}",
+                         n=items.index(item) + 1, total=len(items)))
+        printer.heading(item.headline)
+        printer.line(tr("quiz.source", "{source} · {date}", source=item.source, date=item.date))
+        shown_at = time.monotonic()
+        while True:
+            answer = read_line(source, printer, tr(
+                "terminal.rating", "Your rating ({low}-{high}, q to quit): ",
+                low=LOWEST_RATING, high=HIGHEST_RATING))
+            if answer is None or answer.lower() in QUIT_WORDS:
+                return False
+            if answer.isdigit() and LOWEST_RATING <= int(answer) <= HIGHEST_RATING:
+                break
+            printer.line(tr("terminal.invalid_rating", "Please type a number from {low} to "
+                            "{high}, or q to quit.", low=LOWEST_RATING, high=HIGHEST_RATING))
+        desk.record_quiz(phase, item.id, int(answer), time.monotonic() - shown_at)
+        show_notices(desk, printer)
+    record = desk.record
+    assert record is not None
+    printer.line()
+    printer.heading(tr("quiz.done", "Thank you: that's all the headlines."))
+    if phase == "after":
+        now = detection(record.quiz["after"])
+        lines = in_words(now)
+        before = detection(record.quiz["before"])
+        if is_measurable(before) and is_measurable(now):
+            lines.append(change_in_words(before, now))
+        for line in lines:
+            printer.line(line)
+    else:
+        printer.line(tr("terminal.after_game", "You will see how you did after the game, "
+                        "with {n} more headlines.", n=len(desk.quiz_items("after"))))
+    return True
+
+
+def play_scene(desk: Desk, source: TextIO, printer: _Printer) -> int | None:
+    """Show the scene and take one choice; an exit status when play stops here."""
+    story = desk.story
+    show_scene(story, printer)
+    numbered = show_choices(story.choices(), printer)
+    if not numbered:
+        printer.line(tr("terminal.stuck", "Nothing can be chosen here: the story is stuck "
+                         "(run 'python -m game check' on it)."))
+        return 1
+    option = ask(numbered, source, printer)
+    if option is None:
+        return 0
+    feedback = desk.choose(option.index)
+    show_notices(desk, printer)
+    if feedback is not None:
+        printer.line()
+        printer.line(feedback_text(feedback, tell_grade=True))
+    choice = option.choice
+    if choice is not None and choice.verify is not None:
+        check = desk.scenario.checks[choice.verify]
+        printer.line()
+        printer.heading(tr("terminal.finding", "Finding: {title}", title=check.title))
+        printer.line(check.finding, "  ")
+    return None
+
+
+def show_ending(desk: Desk, printer: _Printer) -> None:
+    scenario, story = desk.scenario, desk.story
     show_scene(story, printer)
     ending = story.ending
     if ending is not None:
@@ -180,12 +286,73 @@ def play(scenario: Scenario, seed: int, source: TextIO, out: TextIO) -> int:
     claims = [scenario.claims[c] for c in story.state.met]
     for line in score_lines(score(scenario, story.state), claims):
         printer.line(line)
-    return 0
+
+
+def play_desk(desk: Desk, source: TextIO, out: TextIO) -> int:
+    """Play a desk from where it is to the debrief; 0 at the end or when the player leaves."""
+    printer = _Printer(out)
+    printer.heading(desk.scenario.title)
+    printer.line(desk.scenario.premise)
+    show_notices(desk, printer)
+    while True:
+        stage = desk.stage
+        if stage is Stage.DEBRIEF:
+            show_ending(desk, printer)
+            return 0
+        if stage is Stage.NICKNAME:
+            going = ask_nickname(desk, source, printer)
+        elif stage in (Stage.QUIZ_BEFORE, Stage.QUIZ_AFTER):
+            going = ask_quiz(desk, "before" if stage is Stage.QUIZ_BEFORE else "after",
+                             source, printer)
+        else:
+            status = play_scene(desk, source, printer)
+            if status is not None and status != 0:
+                return status
+            going = status is None
+        show_notices(desk, printer)
+        if not going:
+            if desk.record is not None and desk.data is not None:
+                printer.line(tr("terminal.bye_class", "Leaving the desk. Your game is saved: "
+                                "run the same command again to continue."))
+            else:
+                printer.line(tr("terminal.bye", "Leaving the desk. Goodbye."))
+            return 0
+
+
+def play(scenario: Scenario, seed: int, source: TextIO, out: TextIO) -> int:
+    """Play one game on a loaded scenario, keeping nothing; 0 at an ending or on leaving."""
+    return play_desk(Desk.new(scenario, None, seed=seed), source, out)
+
+
+def open_desk(scenario: Scenario, seed: int, data: Path | None, classroom: Classroom | None,
+              source: TextIO, out: TextIO) -> Desk:
+    """In class, offer to continue the saved game first; otherwise a new desk."""
+    printer = _Printer(out)
+    if classroom is not None and data is not None:
+        try:
+            saved = autosave_of(data, scenario.id)
+        except DamagedSave as exc:
+            printer.line(str(exc))
+            saved = None
+        if saved is not None and not saved.ended and saved.classroom:
+            answer = read_line(source, printer, tr(
+                "terminal.continue", "A game is saved ({scene}, {day}). Continue it? "
+                "(y/n): ", scene=saved.scene_title, day=saved.day))
+            if answer is not None and answer.lower() in ("y", "yes", ""):
+                try:
+                    return Desk.resume(scenario, data, classroom=classroom)
+                except ResumeError as exc:
+                    printer.line(str(exc))
+    return Desk.new(scenario, data, seed=seed, classroom=classroom)
 
 
 def run(scenes: str, seed: int | None = None, source: TextIO | None = None,
-        out: TextIO | None = None) -> int:
-    """Load ``scenes`` and play it in the terminal; 1 if it does not load."""
+        out: TextIO | None = None, *, data: Path | None = None,
+        classroom: Classroom | None = None) -> int:
+    """Load ``scenes`` and play it in the terminal; 1 if it does not load.
+
+    With ``classroom`` it is the classroom route, keeping its saves in ``data``.
+    """
     out = out or sys.stdout
     result = load(scenes)
     if result.scenario is None or result.errors:
@@ -195,8 +362,10 @@ def run(scenes: str, seed: int | None = None, source: TextIO | None = None,
                  path=scenes), file=sys.stderr)
         return 1
     chosen_seed = seed if seed is not None else random.randrange(1 << 32)
+    source = source or sys.stdin
     try:
-        return play(result.scenario, chosen_seed, source or sys.stdin, out)
+        desk = open_desk(result.scenario, chosen_seed, data, classroom, source, out)
+        return play_desk(desk, source, out)
     except KeyboardInterrupt:
         print(file=out)
         return 130

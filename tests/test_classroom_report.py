@@ -200,7 +200,7 @@ def test_the_html_is_self_contained_and_shows_every_part(class_folder: Path) -> 
     assert not re.search(r"""(src|href)\s*=\s*["'](?!#)""", html), "nothing is loaded"
     assert "@import" not in html and "url(" not in html
     for heading in ("Did the class get better", "Each student's change",
-                    "Which sources did the class trust", "claims most often misjudged",
+                    "Which sources did the class trust", "claims with the most errors",
                     "Did checking pay off", "Endings reached"):
         assert heading in html
     assert html.count("<svg") >= 10

@@ -228,3 +228,68 @@ def test_many_players_writing_into_one_folder_lose_and_corrupt_nothing(
     assert nicknames == {f"player{n}" for n in range(WRITERS)}
     assert reads > 0
     assert len(read_results(results).sessions) == WRITERS
+
+
+def test_a_results_folder_gone_mid_lesson_is_never_recreated_and_nothing_is_lost(
+        scenario: Scenario, tmp_path: Path) -> None:
+    share = tmp_path / "mnt" / "share" / "results"  # the empty mount point stays behind
+    kept = tmp_path / "data" / "results-kept"
+    session = ClassroomSession("7B", share, scenario, local_dir=kept)
+    items = session.quiz_items("before")
+    session.record_quiz("before", items[0].id, 3, 1.0)
+    share_file = session.path
+    share_file.unlink()
+    share.rmdir()  # unmounted
+    session.record_quiz("before", items[1].id, 4, 1.0)
+    assert not share.exists(), "the results folder must not be created again"
+    assert session.write_error is not None and session.kept_locally
+    assert len(read(kept / share_file.name)["quiz"]["before"]) == 2
+    share.mkdir()  # mounted again
+    session.record_quiz("before", items[2].id, 5, 1.0)
+    assert len(read(share_file)["quiz"]["before"]) == 3
+    assert not (kept / share_file.name).exists() and not session.kept_locally
+    assert session.delivered and session.write_error is None
+
+
+def test_a_read_only_results_folder_is_tried_once_then_left_alone(
+        scenario: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import game.classroom.results_file as results_file
+
+    attempts: list[Path] = []
+    real_write = results_file.atomic_write_json
+
+    def read_only(path: Path, data: Any) -> None:
+        if path.parent.name == "share":
+            attempts.append(path)
+            raise PermissionError(errno.EACCES, "Permission denied")
+        real_write(path, data)
+
+    monkeypatch.setattr(results_file, "atomic_write_json", read_only)
+    session = ClassroomSession("7B", tmp_path / "share", scenario,
+                               local_dir=tmp_path / "kept")
+    first = len(attempts)
+    assert 1 <= first <= 3 and session.write_error is not None
+    for item in session.quiz_items("before"):
+        session.record_quiz("before", item.id, 4, 1.0)
+    assert len(attempts) == first, "no more tries (and no more pauses) after the refusal"
+    assert session.refused and session.kept_locally
+    assert len(read(tmp_path / "kept" / session.file_name)["quiz"]["before"]) == 8
+
+
+def test_the_first_call_on_a_claim_stays_the_recorded_one_when_an_earlier_game_is_loaded(
+        scenario: Scenario, tmp_path: Path) -> None:
+    session = ClassroomSession("7B", tmp_path, scenario)
+    story = Story(scenario)
+    saved = story.snapshot()
+    choose(story, "fact")
+    session.record_decision(story.state.history[-1], story)
+    story.restore(saved)  # a save from before the call is loaded
+    choose(story, "attributed")
+    session.record_decision(story.state.history[-1], story)
+    data = read(session.path)
+    assert [d["call"] for d in data["decisions"]] == ["fact", "attributed"]
+    assert data["score"]["points"] == 1 and data["score"]["max_points"] == 2  # fact: acceptable
+    record = read_results(tmp_path).sessions[0]
+    assert [(d.claim, d.call) for d in record.decisions] == [("named_dead", "fact")]

@@ -8,11 +8,17 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.desk.folders import story_folder
 from game.saves import AUTOSAVE, DamagedSave, list_saves, read_save, save_path
 from game.ui.driver import find_button, make_app, press
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "example" / "example.yaml"
+
+
+def saves_of(data: Path) -> Path:
+    """The example story's own save folder in a data folder (saves are kept per story)."""
+    return story_folder(data, "example")
 
 
 def test_save_quit_relaunch_and_continue_lands_in_the_same_place(tmp_path: Path) -> None:
@@ -43,7 +49,7 @@ def test_a_slot_records_when_and_where(tmp_path: Path) -> None:
     press(app, pygame.K_ESCAPE)
     press(app, pygame.K_s)
     press(app, pygame.K_3)
-    found, problems = list_saves(tmp_path)
+    found, problems = list_saves(saves_of(tmp_path))
     assert problems == []
     info = found["slot3"]
     assert info is not None
@@ -61,7 +67,7 @@ def test_a_slot_records_when_and_where(tmp_path: Path) -> None:
 ])
 def test_a_damaged_autosave_is_set_aside_and_the_game_still_starts(tmp_path: Path,
                                                                    content: bytes) -> None:
-    path = save_path(tmp_path, AUTOSAVE)
+    path = save_path(saves_of(tmp_path), AUTOSAVE)
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     app = make_app(EXAMPLE, tmp_path)
@@ -115,12 +121,12 @@ def test_a_save_whose_scene_is_gone_says_why_it_cannot_continue(tmp_path: Path) 
     assert app.top.name == "title"
     messages = " ".join(t.text for t in app.toasts)
     assert "cannot be continued" in messages and "'archive'" in messages
-    assert save_path(tmp_path / "data", AUTOSAVE).exists()  # not damaged: kept in place
+    assert save_path(saves_of(tmp_path / "data"), AUTOSAVE).exists()  # not damaged: kept
 
 
 def test_a_save_file_is_plain_json_written_whole(tmp_path: Path) -> None:
     app = make_app(EXAMPLE, tmp_path)
     press(app, pygame.K_n)
-    data = json.loads(save_path(tmp_path, AUTOSAVE).read_text())
+    data = json.loads(save_path(saves_of(tmp_path), AUTOSAVE).read_text())
     assert data["kind"] == "deconfliction-line-save" and data["snapshot"]["scene"] == "desk"
-    assert not list(save_path(tmp_path, AUTOSAVE).parent.glob("*.tmp"))
+    assert not list(save_path(saves_of(tmp_path), AUTOSAVE).parent.glob("*.tmp"))

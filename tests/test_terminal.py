@@ -36,11 +36,13 @@ def test_a_whole_game_ends_with_the_debrief_and_the_score():
     assert "Finding: Check the photo's date" in text
     assert "2 h left" in text
     assert "The end: Clean copy" in text
+    assert "Best call. The chief sub reads the line twice" in text  # feedback on the call
     debrief = text[text.index("Debrief"):]
-    assert "Your call: Rejected it" in debrief
+    assert "Of your 1 call, 1 was the best call" in debrief  # the summary comes first
+    assert "Your call: Rejected it (Best call)" in debrief
     assert "What came of it: Misattributed or garbled." in debrief
     assert "Later reporting, The aggregator page's own caption, 2018-02-13:" in debrief
-    assert "Lesson: A file photo is not a picture of the event." in debrief
+    assert "Technique: A file photo is not a picture of the event." in debrief
     assert "Checks you made" in debrief
     score = " ".join(text[text.index("\nScore"):].split())  # the terminal wraps lines
     assert "You earned 100% of the points a careful desk could earn (2 of 2)" in score

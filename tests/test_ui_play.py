@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.desk.folders import story_folder
 from game.engine import load
 from game.saves import AUTOSAVE, read_save
 from game.ui.app import App
@@ -58,7 +59,8 @@ def test_a_whole_game_is_played_to_an_ending_by_keys_alone(scenes: Path, tmp_pat
     assert app.top.name == "debrief"
     press(app, pygame.K_ESCAPE)
     assert app.top.name == "ending"
-    saved = read_save(tmp_path, AUTOSAVE)
+    assert app.scenario is not None
+    saved = read_save(story_folder(tmp_path, app.scenario.id), AUTOSAVE)
     assert saved is not None and saved.info.ended
     press(app, pygame.K_t)
     assert app.top.name == "title"

@@ -118,7 +118,8 @@ class ClaimRow:
     holds_up: bool
     judgement: str
     calls: dict[str, int]
-    misjudged: int
+    misjudged: int  # first calls graded error (first-edition files: by holds_up)
+    errors: dict[str, int] = field(default_factory=dict)  # call -> first calls graded error
 
     @property
     def total(self) -> int:
@@ -129,21 +130,30 @@ class ClaimRow:
         return charts.percent(self.misjudged, self.total)
 
     @property
+    def mistake(self) -> str:
+        """The call most often graded an error on this claim ("" if none was)."""
+        made = [c for c in CALL_ORDER if self.errors.get(c)]
+        return max(made, key=lambda c: self.errors[c]) if made else ""
+
+    @property
     def usual_mistake(self) -> str:
         """The wrong call most often made: for the caption under the bar."""
-        wrong = [c for c in CALL_ORDER if (c in ("fact", "attributed")) != self.holds_up]
-        best = max(wrong, key=lambda c: self.calls.get(c, 0))
-        return CALL_LABELS[best]
+        return CALL_LABELS.get(self.mistake, "")
 
     @property
     def question(self) -> str:
-        if self.holds_up:
-            return tr("report.question_doubted",
-                      "It held up, yet many kept it out. What made it look doubtful, and "
-                      "what would have shown it could be run?")
-        return tr("report.question_trusted",
-                  "It did not hold up, yet many ran it. What in its source or wording "
-                  "should have slowed us down?")
+        """A discussion question aimed at the usual mistake."""
+        if self.mistake == "fact":
+            return tr("report.question_fact",
+                      "Many ran it as fact. Who was saying it, and could the desk know that "
+                      "night that it was true, or only that it had been said?")
+        if self.mistake == "attributed":
+            return tr("report.question_attributed",
+                      "Many ran it with its source named. Did naming the source make it safe "
+                      "here: was the speaker real, the quotation exact, the figure checked?")
+        return tr("report.question_kept_out",
+                  "Many kept it out. What made it look doubtful, and what would have shown "
+                  "it could be run, at least with its source named?")
 
 
 @dataclass(frozen=True)
@@ -155,10 +165,10 @@ class EndingRow:
 
 @dataclass(frozen=True)
 class VerifyPoint:
-    """Students with the same hours verifying and the same game d′: one dot, sized by count."""
+    """Students with the same hours verifying and the same game score: one dot, sized by count."""
 
     hours: int
-    d_prime: float
+    percent: int  # share of a careful desk's points
     labels: tuple[str, ...]
 
     @property
@@ -229,14 +239,34 @@ class ClassReport:
 
     @property
     def verify_points(self) -> list[VerifyPoint]:
-        """Hours verifying against game d′, for each session whose calls can be measured."""
-        groups: dict[tuple[int, float], list[str]] = {}
+        """Hours verifying against the game score, for each session that made a call."""
+        groups: dict[tuple[int, int], list[str]] = {}
         for s in self.sessions:
-            if s.game is not None and is_measurable(s.game):
-                key = (s.time_verifying, round(s.game.d_prime, 2))
-                groups.setdefault(key, []).append(s.label)
-        return [VerifyPoint(hours, d, tuple(labels))
-                for (hours, d), labels in sorted(groups.items())]
+            if s.percent is not None and s.decisions:
+                groups.setdefault((s.time_verifying, s.percent), []).append(s.label)
+        return [VerifyPoint(hours, percent, tuple(labels))
+                for (hours, percent), labels in sorted(groups.items())]
+
+    @property
+    def scored(self) -> list[SessionRecord]:
+        """Sessions with a game score (at least one call made)."""
+        return [s for s in self.sessions if s.percent is not None and s.decisions]
+
+    @property
+    def mean_game_percent(self) -> float | None:
+        """The class's mean share of a careful desk's points."""
+        scores = [s.percent for s in self.scored if s.percent is not None]
+        return statistics.fmean(scores) if scores else None
+
+    @property
+    def first_edition_sessions(self) -> int:
+        """Sessions read from first-edition results files (no grades on their calls)."""
+        return sum(1 for s in self.sessions if s.decisions and s.first_edition)
+
+    def call_errors(self, call: str) -> tuple[int, int]:
+        """(graded errors, graded first calls) for one kind of call, the whole class."""
+        made = [d for s in self.sessions for d in s.decisions if d.call == call and d.grade]
+        return sum(1 for d in made if d.grade == "error"), len(made)
 
 
 def _phase(answers: Sequence[QuizAnswer]) -> tuple[Detection | None, float | None]:
@@ -263,13 +293,13 @@ def class_report(sessions: list[SessionRecord], warnings: list[str] | None = Non
 
     by_source: dict[str, list[tuple[str, bool, bool]]] = {}
     names: dict[str, str] = {}
-    by_claim: dict[str, list[str]] = {}
+    by_claim: dict[str, list[tuple[str, bool]]] = {}
     claim_info: dict[str, tuple[str, str, bool, str]] = {}
     for record in sessions:
         names.update(record.source_names)
         for d in record.decisions:
             by_source.setdefault(d.source, []).append((d.claim, d.runs, d.holds_up))
-            by_claim.setdefault(d.claim, []).append(d.call)
+            by_claim.setdefault(d.claim, []).append((d.call, d.misjudged))
             claim_info[d.claim] = (record.claim_text.get(d.claim, d.claim), d.source, d.holds_up,
                                    record.claim_judgement.get(d.claim, ""))
     sources = []
@@ -282,12 +312,12 @@ def class_report(sessions: list[SessionRecord], warnings: list[str] | None = Non
     claims = []
     for claim, calls in by_claim.items():
         text, source, holds_up, judgement = claim_info[claim]
-        tally = Counter(calls)
-        misjudged = sum(n for call, n in tally.items()
-                        if (call in ("fact", "attributed")) != holds_up)
+        tally = Counter(call for call, _ in calls)
+        errors = Counter(call for call, wrong in calls if wrong)
         claims.append(ClaimRow(claim, text, names.get(source, source), holds_up,
                                tr(f"judgement.{judgement}", JUDGEMENTS.get(judgement, judgement)),
-                               {c: tally.get(c, 0) for c in CALL_ORDER}, misjudged))
+                               {c: tally.get(c, 0) for c in CALL_ORDER}, sum(errors.values()),
+                               dict(errors)))
     claims.sort(key=lambda c: (-c.misjudged_share, -c.misjudged, c.claim))
     not_finished = tr("report.not_finished", "Not finished yet")
     endings = Counter(s.ending or not_finished for s in sessions)
@@ -319,7 +349,7 @@ CSV_COLUMNS = (
     "quiz_after_c", "quiz_after_mean_difference", "quiz_d_prime_change",
     "game_points", "game_max_points", "game_hits", "game_misses", "game_false_alarms",
     "game_correct_rejections", "game_d_prime", "game_c", "checks_done", "time_verifying",
-    "ending",
+    "ending", "game_percent", "game_best", "game_defensible", "game_errors", "score_edition",
 )
 
 
@@ -332,6 +362,16 @@ def _cell(text: str | None) -> str:
     if not text:
         return ""
     return "'" + text if text[0] in "=+-@\t\r" else text
+
+
+def _grades_cells(record: SessionRecord) -> list[str]:
+    """game_percent, game_best, game_defensible, game_errors, score_edition."""
+    if not record.decisions:
+        return [""] * 5
+    percent = "" if record.percent is None else str(record.percent)
+    if record.first_edition:
+        return [percent, "", "", "", "first"]
+    return [percent, *(str(record.graded(g)) for g in ("best", "defensible", "error")), "2"]
 
 
 def csv_text(report: ClassReport) -> str:
@@ -356,7 +396,7 @@ def csv_text(report: ClassReport) -> str:
         writer.writerow([r.id, _cell(r.class_code), _cell(r.nickname), r.started, r.updated,
                          "yes" if r.finished else "no", r.scenario_id, r.content_version,
                          r.game_version, *quiz, _number(row.change), *game, str(r.checks_done),
-                         str(r.time_verifying), _cell(r.ending)])
+                         str(r.time_verifying), _cell(r.ending), *_grades_cells(r)])
     return out.getvalue()
 
 
@@ -391,14 +431,15 @@ def _environment() -> jinja2.Environment:
 
 
 def _axes(report: ClassReport) -> dict[str, charts.Axis]:
-    d_values = [*report.before.d_primes, *report.after.d_primes, *report.game.d_primes]
-    c_values = [*report.before.criteria, *report.after.criteria, *report.game.criteria]
+    d_values = [*report.before.d_primes, *report.after.d_primes]
+    c_values = [*report.before.criteria, *report.after.criteria]
     c_reach = max([1.5, *(abs(c) for c in c_values)])
     times = [p.hours for p in report.verify_points]
     return {
         "d": charts.padded_axis(d_values, -0.5, 3.0),
         "c": charts.padded_axis(c_values, -c_reach, c_reach),
         "share": charts.Axis(0.0, 100.0),
+        "score": charts.Axis(0.0, 100.0),
         "time": charts.padded_axis(times, 0.0, 4.0, step=2.0),
         "endings": charts.Axis(0.0, max([1, *(e.count for e in report.endings)])),
     }

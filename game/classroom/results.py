@@ -8,59 +8,23 @@ made while students are still playing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from game.classroom.quiz import QuizAnswer, answers_from
-from game.classroom.session import RESULTS_FORMAT, RESULTS_KIND
+from game.classroom.results_file import (
+    MAX_FILE_BYTES,
+    SCHEMA_PATH,
+    SkippedFile,
+    parse_session,
+)
 from game.engine.scoring import Detection
 from game.i18n import tr
 
-SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
-MAX_FILE_BYTES = 4 * 1024 * 1024  # a session is a few kilobytes; anything huge is not one
-
-
-class SkippedFile(Exception):
-    """A results file that cannot be used; the message says why, in plain words."""
-
-
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
-
-
-def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
-    """A results file's content, checked against the schema; SkippedFile says why not."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
-                             name=path.name))
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SkippedFile(tr("results.damaged", "{name}: damaged (not complete JSON)",
-                             name=path.name)) from None
-    if not isinstance(data, dict) or data.get("kind") != RESULTS_KIND:
-        raise SkippedFile(tr("results.not_session",
-                             "{name}: not a Deconfliction Line results file", name=path.name))
-    if data.get("format") != RESULTS_FORMAT:
-        raise SkippedFile(tr("results.other_format",
-                             "{name}: written by another version of the game (results format "
-                             "{found!r}; this version reads {wanted})",
-                             name=path.name, found=data.get("format"), wanted=RESULTS_FORMAT))
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise SkippedFile(tr("results.invalid", "{name}: damaged ({where}: {message})",
-                             name=path.name, where=where, message=error.message))
-    return data
+__all__ = ["MAX_FILE_BYTES", "SCHEMA_PATH", "ResultsFolder", "SessionRecord", "SkippedFile",
+           "parse_session", "read_results", "record_from"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +35,7 @@ class Decision:
     call: str
     source: str
     holds_up: bool
+    grade: str | None = None  # "best", "defensible" or "error"; None in first-edition files
 
     @property
     def runs(self) -> bool:
@@ -78,7 +43,10 @@ class Decision:
 
     @property
     def misjudged(self) -> bool:
-        """A miss (doubting what held up) or a false alarm (running what did not)."""
+        """An error: by the call's grade, or in a first-edition file (no grades) a miss
+        (keeping out what held up) or a false alarm (running what did not)."""
+        if self.grade is not None:
+            return self.grade == "error"
         return self.runs != self.holds_up
 
 
@@ -113,6 +81,23 @@ class SessionRecord:
     checks_done: int
 
     @property
+    def first_edition(self) -> bool:
+        """Its calls carry no grades: written before format 2 graded every call. The
+        report shows its stored points, marked "first edition score"."""
+        return any(d.grade is None for d in self.decisions)
+
+    @property
+    def percent(self) -> int | None:
+        """The share of the most a careful desk could earn, 0-100 (never below 0)."""
+        if self.points is None or not self.max_points:
+            return None
+        return round(100 * max(self.points, 0) / self.max_points)
+
+    def graded(self, grade: str) -> int:
+        """How many first calls earned this grade (0 in a first-edition file)."""
+        return sum(1 for d in self.decisions if d.grade == grade)
+
+    @property
     def label(self) -> str:
         """How the report names the student: the nickname, else the start of the anonymous id."""
         return self.nickname or tr("report.anonymous", "anon-{short}", short=self.id[:6])
@@ -124,8 +109,9 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
     for row in data["decisions"]:
         claim, call = row["claim"], row["call"]
         if claim and call and claim not in first and claim in claims:
+            graded = claims[claim].get("grades") or {}
             first[claim] = Decision(claim, call, claims[claim]["source"],
-                                    bool(claims[claim]["holds_up"]))
+                                    bool(claims[claim]["holds_up"]), graded.get(call))
     score = data["score"]
     game = None
     if score is not None:

@@ -1,21 +1,36 @@
 """One player's classroom session, kept in its own results file as play goes.
 
-    session = ClassroomSession("7B", "//server/results", scenario, nickname="Sam")
+    session = ClassroomSession("7B", "//server/results", scenario, nickname="Sam",
+                               local_dir=data / "results-kept")
     for item in session.quiz_items("before"):
         session.record_quiz("before", item.id, rating, seconds)
     ...                                    # after every choice:
-    session.update_from_story(story)
+    session.record_decision(story.state.history[-1], story)
     session.finish(story)                  # at the ending (after the second quiz)
+
+The record only grows: every decision is kept in the order it was made, so loading an
+earlier save and choosing again adds a decision and never removes one; the first call on
+each claim is the one that counts (the report and the score here read it so).
 
 Every call rewrites the session's one file atomically (temporary file, fsync, rename), so
 a laptop closed mid-game loses at most the decision being made, and a reader never sees
 half a file. Each session has a random anonymous id and its own file name
 (``<class>-<id>.json``), so thirty machines writing into one shared folder never write
-the same file. If the folder cannot be reached, play goes on and the next write retries.
+the same file.
+
+Only the first write may create the results folder. If the folder later disappears (a
+share unmounted mid-lesson), it is never recreated (that would write under an empty
+mount point); the file is kept in ``local_dir`` instead and written to the folder as soon
+as it is back. A folder that refuses writes (read-only) is tried once, with short pauses
+for a file someone is reading on Windows, and then left alone for the rest of the
+session: the file stays in ``local_dir`` for the student to hand in.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import errno
 import re
 import secrets
 import time
@@ -36,14 +51,19 @@ from game.classroom.quiz import (
     items_for,
     mean_difference,
 )
-from game.engine.model import QuizItem, Scenario
+from game.classroom.results_file import (
+    RESULTS_FORMAT,
+    RESULTS_KIND,
+    SkippedFile,
+    read_session,
+    write_session,
+)
+from game.engine.model import Grade, QuizItem, Scenario
 from game.engine.scoring import score
 from game.engine.state import State, Step
 from game.engine.story import Story
-from game.storage import atomic_write_json
+from game.i18n import tr
 
-RESULTS_FORMAT = 1
-RESULTS_KIND = "deconfliction-line/classroom-session"
 NICKNAME_MAX = 24
 CLASS_CODE_MAX = 24
 WRITE_ATTEMPTS = 3
@@ -95,14 +115,26 @@ def _decision_json(step: Step) -> dict[str, Any]:
             "claim": claim, "call": call, "check": step.verify}
 
 
+def _step_from(row: dict[str, Any]) -> Step:
+    """A recorded decision as the engine's step (for scoring the record)."""
+    verdict = f"{row['claim']}={row['call']}" if row.get("claim") and row.get("call") else None
+    return Step(scene=str(row["scene"]), choice=str(row["choice"]), text="",
+                time_left=int(row["time_left"]), verdict=verdict, verify=row.get("check"))
+
+
+# A folder that answers these has refused the write for good (not a passing lock).
+_REFUSED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
 class ClassroomSession:
     """A session's record, written to ``<results_dir>/<class>-<id>.json`` after every change."""
 
     def __init__(self, class_code: str, results_dir: str | Path, scenario: Scenario,
                  nickname: str | None = None, *, session_id: str | None = None,
-                 clock: Callable[[], str] = _now) -> None:
+                 clock: Callable[[], str] = _now, local_dir: str | Path | None = None) -> None:
         self.scenario = scenario
         self.results_dir = Path(results_dir)
+        self.local_dir = Path(local_dir) if local_dir is not None else None
         self.class_code = clean_class_code(class_code)
         self.nickname = clean_nickname(nickname)
         self._clock = clock
@@ -113,19 +145,33 @@ class ClassroomSession:
         self.updated = self.started
         self.finished: str | None = None
         self.writes = 0
-        self.write_error: str | None = None  # why the last write failed; None when it worked
-        self.failed_writes = 0  # in a row: a presenter warns once, when this becomes 1
         self.quiz: dict[str, list[QuizAnswer]] = {phase: [] for phase in PHASES}
         self.decisions: list[dict[str, Any]] = []
         self.checks: list[str] = []
         self.ending: dict[str, str] | None = None
         self.score: dict[str, int | float] | None = None
-        self._claims_called: list[str] = []
+        self._reset_writing(folder_known=False)
         self.save()
+
+    def _reset_writing(self, folder_known: bool) -> None:
+        self.write_error: str | None = None  # why the last write failed; None when it worked
+        self.failed_writes = 0  # in a row: a presenter warns once, when this becomes 1
+        self.kept_locally = False  # the newest copy is only in local_dir
+        self.refused = False  # the folder refused a write for good: not tried again
+        self.delivered = False  # a copy kept locally has just reached the folder
+        self._folder_known = folder_known  # written there once: never create it again
 
     @property
     def path(self) -> Path:
-        return self.results_dir / f"{file_stem(self.class_code)}-{self.id}.json"
+        return self.results_dir / self.file_name
+
+    @property
+    def file_name(self) -> str:
+        return f"{file_stem(self.class_code)}-{self.id}.json"
+
+    @property
+    def local_path(self) -> Path | None:
+        return self.local_dir / self.file_name if self.local_dir is not None else None
 
     # --- the quiz -----------------------------------------------------------------------
 
@@ -151,38 +197,41 @@ class ClassroomSession:
 
     # --- the game -----------------------------------------------------------------------
 
-    def record_decision(self, step: Step) -> None:
-        """Add one choice to the record (``update_from_story`` also refreshes the score)."""
+    def record_decision(self, step: Step, story: Story | None = None) -> None:
+        """Add one choice to the record, after those already there; with the story, bring
+        the score and the ending up to date too."""
         self.decisions.append(_decision_json(step))
-        if step.verify and step.verify not in self.checks:
-            self.checks.append(step.verify)
-        if step.verdict:
-            self._claims_called.append(step.verdict.split("=", 1)[0])
+        self._take(story)
         self.save()
 
     def update_from_story(self, story: Story) -> None:
-        """Bring the record up to the story's state: every decision, checks, score, ending."""
-        self._take(story.scenario, story.state)
-        if story.is_over and story.ending is not None:
-            self.ending = {"scene": story.scene.id, "title": story.ending.title,
-                           "kind": story.ending.kind}
+        """Add the story's decisions not yet recorded (a story played straight on from the
+        record's last decision), and bring the score and ending up to date."""
+        for step in story.state.history[len(self.decisions):]:
+            self.decisions.append(_decision_json(step))
+        self._take(story)
         self.save()
 
     def finish(self, story: Story | None = None) -> None:
         """Mark the session finished (after the ending, or the quiz after it)."""
-        if story is not None:
-            self._take(story.scenario, story.state)
-            if story.ending is not None:
-                self.ending = {"scene": story.scene.id, "title": story.ending.title,
-                               "kind": story.ending.kind}
+        self._take(story)
         self.finished = self._clock()
         self.save()
 
-    def _take(self, scenario: Scenario, state: State) -> None:
-        self.decisions = [_decision_json(step) for step in state.history]
-        self.checks = list(dict.fromkeys(s.verify for s in state.history if s.verify))
-        self._claims_called = [s.verdict.split("=", 1)[0] for s in state.history if s.verdict]
-        result = score(scenario, state)
+    def _take(self, story: Story | None) -> None:
+        """Checks, score and ending from the record's own decisions (the first call on a
+        claim counts, whatever was loaded since) and the story's current place."""
+        self.checks = list(dict.fromkeys(d["check"] for d in self.decisions if d["check"]))
+        if story is None:
+            return
+        if story.is_over and story.ending is not None:
+            self.ending = {"scene": story.scene.id, "title": story.ending.title,
+                           "kind": story.ending.kind}
+        scenario = story.scenario  # a decision on content since changed is left out
+        known = [d for d in self.decisions if d["scene"] in scenario.scenes
+                 and (not d["claim"] or d["claim"] in scenario.claims)]
+        state = _record_state(story.state, [_step_from(d) for d in known], self.checks)
+        result = score(story.scenario, state)
         d = result.detection
         self.score = {
             "points": result.points, "max_points": result.max_points,
@@ -190,6 +239,9 @@ class ClassroomSession:
             "correct_rejections": d.correct_rejections,
             "d_prime": round(d.d_prime, 4), "criterion": round(d.criterion, 4),
             "checks_done": result.checks_done, "time_verifying": result.time_verifying,
+            # format 2's graded score (the decisions' grades are in "claims")
+            "percent": result.percent, "best": result.count(Grade.BEST),
+            "defensible": result.count(Grade.DEFENSIBLE), "errors": result.count(Grade.ERROR),
         }
 
     # --- the file -----------------------------------------------------------------------
@@ -197,7 +249,7 @@ class ClassroomSession:
     def to_json(self) -> dict[str, Any]:
         """The results file's content (see results.schema.json)."""
         scenario = self.scenario
-        called = dict.fromkeys(self._claims_called)
+        called = dict.fromkeys(d["claim"] for d in self.decisions if d["claim"])
         claims = {c: scenario.claims[c] for c in called if c in scenario.claims}
         return {
             "format": RESULTS_FORMAT,
@@ -223,52 +275,99 @@ class ClassroomSession:
             "score": self.score,
             # what the report needs to read the calls without the scenes at hand
             "claims": {c.id: {"source": c.source, "text": c.text, "holds_up": c.holds_up,
-                              "judgement": c.judgement} for c in claims.values()},
+                              "judgement": c.judgement,
+                              "grades": {call.value: g.grade.value for call, g in c.grades.items()}}
+                       for c in claims.values()},
             "sources": {s: scenario.sources[s].name
                         for s in dict.fromkeys(c.source for c in claims.values())
                         if s in scenario.sources},
         }
 
     def save(self) -> bool:
-        """Write the file now; False (and ``write_error`` set) if the folder cannot be reached."""
+        """Write the file now: True when it reached the results folder.
+
+        When it did not (``write_error`` says why), it is kept in ``local_dir`` if there
+        is one (``kept_locally``), and the next save tries the folder again unless the
+        folder refused it for good (``refused``).
+        """
         self.writes += 1
         self.updated = self._clock()
         data = self.to_json()
-        for attempt in range(WRITE_ATTEMPTS):
+        self.delivered = False
+        if self._write_to_folder(data):
+            self._folder_known = True
+            self.write_error = None
+            self.failed_writes = 0
+            if self.kept_locally and self.local_path is not None:
+                with contextlib.suppress(OSError):
+                    self.local_path.unlink()
+                self.kept_locally = False
+                self.delivered = True
+            return True
+        self.failed_writes += 1
+        if self.local_path is not None:
             try:
-                atomic_write_json(self.path, data)
-            except PermissionError as exc:
-                # Windows refuses to replace a file someone is reading (the teacher's
-                # report, an antivirus scan): wait a moment and try again.
-                self.write_error = f"{self.path}: {exc.strerror or exc}"
-                if attempt + 1 < WRITE_ATTEMPTS:
-                    time.sleep(RETRY_PAUSE * (attempt + 1))
+                write_session(self.local_path, data)
+            except OSError:
+                pass
+            else:
+                self.kept_locally = True
+        return False
+
+    def _write_to_folder(self, data: dict[str, Any]) -> bool:
+        if self.refused:
+            return False
+        if self._folder_known and not self.results_dir.is_dir():
+            # gone since it was written to (an unmounted share): never create it again
+            self.write_error = tr("classroom.folder_gone", "{folder}: the folder is not there",
+                                  folder=str(self.results_dir))
+            return False
+        # pauses only while the folder has not failed yet: a read-only folder costs them once
+        attempts = WRITE_ATTEMPTS if self.failed_writes == 0 else 1
+        for attempt in range(attempts):
+            try:
+                write_session(self.path, data)
             except OSError as exc:
                 self.write_error = f"{self.path}: {exc.strerror or exc}"
-                break
+                if not isinstance(exc, PermissionError) and exc.errno not in _REFUSED:
+                    return False  # not there or full: the next save tries again
+                # Windows refuses to replace a file someone is reading (the teacher's
+                # report, an antivirus scan): wait a moment and try again.
+                if attempt + 1 < attempts:
+                    time.sleep(RETRY_PAUSE * (attempt + 1))
             else:
-                self.write_error = None
-                self.failed_writes = 0
                 return True
-        self.failed_writes += 1
+        self.refused = True
         return False
 
     @classmethod
-    def reopen(cls, path: str | Path, scenario: Scenario) -> ClassroomSession:
+    def reopen(cls, path: str | Path, scenario: Scenario, *,
+               local_dir: str | Path | None = None) -> ClassroomSession:
         """Carry on a session from its results file (a game resumed next lesson).
 
-        Raises ValueError if the file is not a session of this format.
+        With ``local_dir``, a newer copy kept there (the folder was away) is read instead.
+        Raises ValueError if neither is a session of this format.
         """
-        from game.classroom.results import SkippedFile, parse_session
-
         path = Path(path)
-        try:
-            data = parse_session(path, path.read_bytes())
-        except (OSError, SkippedFile) as exc:
-            raise ValueError(str(exc)) from None
+        local = Path(local_dir) / path.name if local_dir is not None else None
+        found: list[tuple[dict[str, Any], bool]] = []
+        problems: list[str] = []
+        for candidate, is_local in ((path, False), (local, True)):
+            if candidate is None:
+                continue
+            try:
+                found.append((read_session(candidate), is_local))
+            except FileNotFoundError:
+                continue
+            except (OSError, SkippedFile) as exc:
+                problems.append(str(exc))
+        if not found:
+            raise ValueError(problems[0] if problems else f"{path.name}: no such results file")
+        data, is_local = max(found, key=lambda f: (int(f[0]["writes"]), f[1]))
         session = cls.__new__(cls)
         session.scenario = scenario
         session.results_dir = path.parent
+        session.local_dir = Path(local_dir) if local_dir is not None else None
         session.class_code = str(data["class"])
         session.nickname = data["nickname"]
         session._clock = _now
@@ -277,17 +376,24 @@ class ClassroomSession:
         session.updated = str(data["updated"])
         session.finished = data["finished"]
         session.writes = int(data["writes"])
-        session.write_error = None
-        session.failed_writes = 0
         session.quiz = {phase: answers_from(data["quiz"][phase]) for phase in PHASES}
         session.decisions = list(data["decisions"])
         session.checks = list(data["checks"])
         session.ending = data["ending"]
         session.score = data["score"]
-        session._claims_called = [d["claim"] for d in session.decisions if d["claim"]]
+        session._reset_writing(folder_known=True)
+        session.kept_locally = is_local
         if session.path != path:
             raise ValueError(f"{path.name}: the file name does not match its class and id")
         return session
+
+
+def _record_state(state: State, steps: list[Step], checks: list[str]) -> State:
+    """The story's state with the record's decisions as its history (for scoring)."""
+    values = dict(state.vars)
+    for check in checks:
+        values[f"checked.{check}"] = True
+    return dataclasses.replace(state, vars=values, history=steps)
 
 
 def elapsed_since(start: float) -> float:

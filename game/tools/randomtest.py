@@ -45,6 +45,8 @@ class Coverage:
     scenes: Counter[str] = field(default_factory=Counter)  # visits
     choices: Counter[str] = field(default_factory=Counter)  # "<scene>/<choice>" -> times taken
     failures: list[Failure] = field(default_factory=list)
+    reached: Counter[str] = field(default_factory=Counter)  # scene -> games that reached it
+    sequences: Counter[tuple[str, ...]] = field(default_factory=Counter)  # side trips left out
 
     @property
     def games_per_second(self) -> float:
@@ -55,6 +57,7 @@ def play_random_games(scenario: Scenario, games: int, seed: int = 0,
                       max_steps: int = 2000) -> Coverage:
     """Play ``games`` random games with seeds ``seed``, ``seed + 1``, ...; never raises."""
     coverage = Coverage()
+    trips = side_trips(scenario)
     started = time.perf_counter()
     for game_seed in range(seed, seed + games):
         story: Story | None = None
@@ -86,6 +89,8 @@ def play_random_games(scenario: Scenario, games: int, seed: int = 0,
         if story is not None:
             coverage.scenes.update(story.state.visits)
             coverage.choices.update(story.state.chosen)
+            coverage.reached.update(story.state.visits.keys())
+            coverage.sequences[scene_sequence(story, trips)] += 1
         coverage.games += 1
     coverage.seconds = time.perf_counter() - started
     return coverage
@@ -105,6 +110,66 @@ def _describe(exc: BaseException) -> str:
     where = traceback.extract_tb(exc.__traceback__)
     last = f" at {where[-1].filename}:{where[-1].lineno}" if where else ""
     return f"{type(exc).__name__}: {exc}{last}"
+
+
+# --- branching: does what the player does change where the story goes? ------------------
+
+SEQUENCES_TARGET = 100  # distinct scene sequences over the games (issue 14)
+RARE_SHARE = 0.70  # a scene reached by fewer than this share of games is off the main line
+RARE_TARGET = 1 / 3  # at least this share of the scenes should be
+
+
+def side_trips(scenario: Scenario) -> frozenset[str]:
+    """Scenes reached by ``visit:`` (they return where they came from)."""
+    return frozenset(c.visit for s in scenario.scenes.values() for c in s.choices if c.visit)
+
+
+def scene_sequence(story: Story, trips: frozenset[str]) -> tuple[str, ...]:
+    """The scenes one game went through, side trips left out, each stay counted once."""
+    sequence: list[str] = []
+    for scene in [*(step.scene for step in story.state.history), story.state.scene]:
+        if scene not in trips and (not sequence or sequence[-1] != scene):
+            sequence.append(scene)
+    return tuple(sequence)
+
+
+@dataclass(frozen=True)
+class Branching:
+    """How much the story branches over a batch of games (side trips left out)."""
+
+    games: int
+    sequences: int  # distinct scene sequences
+    scenes: int  # scenes any game reached, side trips left out
+    rare: int  # of those, reached by fewer than RARE_SHARE of the games
+
+    @property
+    def rare_share(self) -> float:
+        return self.rare / self.scenes if self.scenes else 0.0
+
+    @property
+    def meets_targets(self) -> bool:
+        return self.sequences >= SEQUENCES_TARGET and self.rare_share >= RARE_TARGET
+
+
+def branching(scenario: Scenario, coverage: Coverage) -> Branching:
+    """The two branching figures, from a batch of games."""
+    trips = side_trips(scenario)
+    reached = {s: n for s, n in coverage.reached.items() if s not in trips and n}
+    rare = sum(1 for n in reached.values() if n < RARE_SHARE * coverage.games)
+    return Branching(coverage.games, len(coverage.sequences), len(reached), rare)
+
+
+def branching_lines(figures: Branching) -> list[str]:
+    """The branching figures as printed, each beside its target."""
+    return [
+        tr("randomtest.branching", "Branching (side trips left out):"),
+        tr("randomtest.sequences", "  distinct scene sequences: {n} over {games} games "
+           "(target: at least {target})", n=figures.sequences, games=figures.games,
+           target=SEQUENCES_TARGET),
+        tr("randomtest.rare", "  scenes reached by fewer than {share:.0%} of games: {rare} of "
+           "{scenes} ({percent:.0%}; target: at least one third)", share=RARE_SHARE,
+           rare=figures.rare, scenes=figures.scenes, percent=figures.rare_share),
+    ]
 
 
 def untested(scenario: Scenario, coverage: Coverage) -> list[str]:
@@ -148,6 +213,8 @@ def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: Te
         if not coverage.scenes.get(scene.id):
             print(f"UNVISITED {scene.place.path}:{scene.place.line}: {scene.id}", file=out)
     for line in untested(scenario, coverage):
+        print(line, file=out)
+    for line in branching_lines(branching(scenario, coverage)):
         print(line, file=out)
     failed = Counter(f.kind for f in coverage.failures)
     print(tr("randomtest.summary",

@@ -29,10 +29,10 @@ from game.ui.theme import DESIGN_SIZE, MIN_SIZE, THEMES, Metrics
 from game.ui.widgets import Button, Kit
 
 if TYPE_CHECKING:
-    from game.classroom.session import ClassroomSession
+    from game.desk import Classroom, Desk, Session
     from game.engine import Diagnostic, LoadResult, Scenario
+    from game.engine.story import Feedback
     from game.saves import SaveInfo
-    from game.ui.session import Session
 
 IDLE_WAIT_MS = 30  # input answers within 1/30 s while nothing moves
 FRAME_RATE = 60
@@ -82,8 +82,8 @@ class App:
         self.loading = True
         self._loaded: LoadResult | BaseException | None = None
         self._loader: threading.Thread | None = None
-        self.session: Session | None = None
-        self.classroom: ClassroomSession | None = None  # classroom mode's results file
+        self.desk: Desk | None = None  # the game in play, its saves and classroom record
+        self.feedback: Feedback | None = None  # the response to the last call
         self.autosave_info: SaveInfo | None = None
         # called with the app when a game reaches an ending (classroom results hook here)
         self.ending_hooks: list[Callable[[App], None]] = []
@@ -212,15 +212,18 @@ class App:
             screen.invalidate()
 
     def refresh_autosave(self) -> None:
-        """Look at the autosave (for Continue); report and set aside a damaged one."""
-        from game.saves import AUTOSAVE, DamagedSave, read_save
+        """Look at this story's autosave (for Continue); report and set aside a damaged one."""
+        from game.desk import autosave_of
+        from game.saves import DamagedSave
 
+        if self.scenario is None:
+            self.autosave_info = None
+            return
         try:
-            save = read_save(self.data, AUTOSAVE)
+            self.autosave_info = autosave_of(self.data, self.scenario.id)
         except DamagedSave as exc:
             self.toast(str(exc), warning=True)
-            save = None
-        self.autosave_info = save.info if save else None
+            self.autosave_info = None
 
     def reload_content(self) -> None:
         """F5 in developer mode: read the scenes again and keep the player where they are.
@@ -263,133 +266,129 @@ class App:
 
     # --- the game -------------------------------------------------------------------------
 
-    def new_game(self, seed: int | None = None) -> None:
-        import random
+    @property
+    def session(self) -> Session | None:
+        """The game in play (story, transcript, undo), held by the desk."""
+        return self.desk.session if self.desk is not None else None
 
-        from game.ui.session import Session
+    @property
+    def saves_folder(self) -> Path:
+        """Where this story's saves are (for the slots screen)."""
+        from game.desk.folders import story_folder
+
+        if self.scenario is None:
+            return self.data
+        return story_folder(self.data, self.scenario.id)
+
+    def classroom_setup(self) -> Classroom | None:
+        """The teacher's --class, --results and --no-quiz, for the desk."""
+        from game.desk import Classroom
+
+        if self.class_code is None:
+            return None
+        chosen = getattr(self.args, "results", None)
+        return Classroom(self.class_code, Path(chosen) if chosen else None,
+                         quiz=not getattr(self.args, "no_quiz", False))
+
+    def new_game(self, seed: int | None = None) -> None:
+        from game.desk import Desk
 
         assert self.scenario is not None
-        if self.class_code is not None and (self.classroom is None
-                                            or self.classroom.score is not None):
-            from game.ui.screens.classroom import begin
-
-            begin(self, seed)  # nickname, quiz before; they come back here to start the game
-            return
-        chosen = seed if seed is not None else random.randrange(1 << 31)
-        self.session = Session.new(self.scenario, chosen, classroom=self.class_code is not None)
-        if self.class_code is not None:
-            from game.ui.screens.classroom import after_choice
-
-            after_choice(self)
-        self.autosave()
+        self.desk = Desk.new(self.scenario, self.data, seed=seed,
+                             classroom=self.classroom_setup())
+        self.after_desk()
         self.show_game()
 
     def show_game(self) -> None:
-        assert self.session is not None
-        if self.session.story.is_over:
-            self.reset("ending")
-        else:
+        """The screen for where the desk is: nickname, quiz, the desk, or the ending."""
+        from game.desk import Stage
+
+        assert self.desk is not None
+        stage = self.desk.stage
+        if stage is Stage.NICKNAME:
+            self.reset("nickname")
+        elif stage is Stage.QUIZ_BEFORE:
+            self.reset("quiz", phase="before")
+        elif stage is Stage.PLAY:
             self.reset("scene")
+        elif stage is Stage.QUIZ_AFTER:
+            self.reset("quiz", phase="after")
+        else:
+            self.reset("ending")
+
+    def after_desk(self) -> None:
+        """Show what the desk has to say, and keep Continue up to date."""
+        if self.desk is None:
+            return
+        for notice in self.desk.take_notices():
+            self.toast(notice.text, warning=notice.warning)
+        if self.desk.last_autosave is not None:
+            self.autosave_info = self.desk.last_autosave
 
     def resume(self, slot: str) -> bool:
         """Continue from a save; a problem is reported, never raised."""
-        from game.engine import RestoreError
-        from game.saves import AUTOSAVE, DamagedSave, read_save, set_save_aside
-        from game.ui.session import Session
+        from game.desk import Desk, ResumeError
 
         if self.scenario is None:
             return False
         try:
-            save = read_save(self.data, slot)
-        except DamagedSave as exc:
+            desk = Desk.resume(self.scenario, self.data, slot, classroom=self.classroom_setup())
+        except ResumeError as exc:
             self.toast(str(exc), warning=True)
-            self.refresh_autosave()
+            if exc.set_aside:
+                self.refresh_autosave()
             return False
-        if save is None:
-            return False
-        try:
-            session = Session.from_save(self.scenario, save)
-        except RestoreError as exc:
-            if save.info.scenario != self.scenario.id:
-                self.toast(tr("saves.other_story", "That save is from another story: {why}.",
-                              why=exc), warning=True)
-            else:
-                self.toast(tr("saves.cannot_restore",
-                              "That save cannot be continued with this version of the story: "
-                              "{why}.", why=exc), warning=True)
-            return False
-        except (KeyError, ValueError, TypeError) as exc:  # a damaged snapshot inside good JSON
-            self.toast(str(set_save_aside(self.data, slot, tr(
-                "saves.bad_snapshot", "is damaged ({error})", error=exc))), warning=True)
-            self.refresh_autosave()
-            return False
-        if session.story.restored_across_versions:
-            self.toast(tr("saves.across", "The story has changed since this save; "
-                          "it was restored where it still fits."))
-        self.session = session
-        if slot != AUTOSAVE:
-            self.autosave()
+        self.desk = desk
+        self.after_desk()
         self.show_game()
-        if self.class_code is not None:
-            from game.ui.screens.classroom import after_resume
-
-            after_resume(self)
         return True
 
     def autosave(self) -> None:
-        if self.session is None:
-            return
-        self.save_to("autosave", quiet=True)
+        if self.desk is not None:
+            self.desk.autosave()
+            self.after_desk()
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
-        from game.saves import AUTOSAVE, write_save
-
-        assert self.session is not None
+        assert self.desk is not None
         try:
-            save = self.session.to_save(slot)
-            write_save(self.data, slot, save)
+            self.desk.save(slot)
         except OSError as exc:
             self.toast(tr("saves.not_saved", "The game could not be saved: {error}",
                           error=exc.strerror or exc), warning=True)
             return False
-        if slot == AUTOSAVE:
-            self.autosave_info = save.info
+        self.after_desk()
         if not quiet:
             self.toast(tr("saves.saved", "Saved."))
         return True
 
     def choose(self, index: int) -> None:
+        from game.desk import Stage
         from game.engine import ChoiceError
 
-        assert self.session is not None
+        assert self.desk is not None
         try:
-            self.session.choose(index)
+            self.feedback = self.desk.choose(index)  # results and autosave written first
         except ChoiceError as exc:
             self.toast(str(exc), warning=True)
             return
-        shown = "ending"
-        if self.class_code is not None:  # the results file follows every choice
-            from game.ui.screens.classroom import after_choice
-
-            shown = after_choice(self) or shown  # at the ending, the quiz after comes first
-        self.autosave()
-        if self.session.story.is_over:
+        self.after_desk()
+        if self.desk.stage is not Stage.PLAY:
             self.sounds.play("ending")
             for hook in self.ending_hooks:
                 hook(self)
-            self.reset(shown)
+            self.show_game()  # at the ending, in class, the quiz after comes first
         else:
             self.sounds.play("page")
             self.stack[-1].invalidate()
 
     def undo(self) -> None:
-        if self.session is not None and self.session.undo():
-            self.autosave()
+        if self.desk is not None and self.desk.undo():
+            self.after_desk()
             self.show_game()
 
     def to_title(self) -> None:
         self.autosave()
-        self.session = None
+        self.desk = None
         self.reset("title")
 
     def quit(self) -> None:

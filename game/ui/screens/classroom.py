@@ -1,18 +1,16 @@
-"""Classroom mode in the window: the nickname, the quiz before and after, and the results file.
+"""Classroom mode in the window: the nickname, and the quiz before and after.
 
 The flow (``python -m game --class 7B --results DIR``): New game → nickname → quiz before
-→ the game → quiz after → the ending and debrief. The session's results file
-(:class:`game.classroom.session.ClassroomSession`) is written after every answer and
-every decision. The app calls three functions from here: :func:`begin` (New game),
-:func:`after_choice` (every choice) and :func:`after_resume` (Continue / Load).
+→ the game → quiz after → the ending and debrief. Its rules (the order, the results file
+written after every answer and decision, resume) live in the desk session
+(:mod:`game.desk`); these screens only show where the desk is and ask what it needs, then
+``app.show_game()`` shows the next stage.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -25,107 +23,29 @@ from game.classroom.quiz import (
     in_words,
     is_measurable,
 )
-from game.classroom.session import NICKNAME_MAX, ClassroomSession
+from game.classroom.session import NICKNAME_MAX
 from game.i18n import tr
-from game.storage import atomic_write_json, read_json
 from game.ui.screens import Screen, register
 from game.ui.widgets import Block, Button, Flow, Kit, ScrollView, Spacer, Stack, Text
 
 if TYPE_CHECKING:
+    from game.desk import Desk
     from game.ui.app import App
 
-POINTER = "classroom-session.json"  # in the data folder: which results file the autosave feeds
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(LOWEST_RATING, HIGHEST_RATING + 1)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(LOWEST_RATING,
                                                                  HIGHEST_RATING + 1)})
 
 
-def results_dir(app: App) -> Path:
-    """The folder the teacher named with --results, else ``results`` in the data folder."""
-    chosen = getattr(app.args, "results", None)
-    return Path(chosen) if chosen else app.data / "results"
-
-
 def quiz_on(app: App) -> bool:
-    return not getattr(app.args, "no_quiz", False) and bool(app.scenario and app.scenario.quiz)
+    desk = app.desk
+    return bool(desk is not None and desk.classroom is not None and desk.classroom.quiz
+                and desk.scenario.quiz)
 
 
-# --- the flow ---------------------------------------------------------------------------
-
-
-def begin(app: App, seed: int | None) -> None:
-    """A new classroom game: a fresh session, starting with the nickname."""
-    app.classroom = None
-    app.reset("nickname", seed=seed)
-
-
-def _start(app: App, nickname: str, seed: int | None) -> None:
-    assert app.scenario is not None and app.class_code is not None
-    session = ClassroomSession(app.class_code, results_dir(app), app.scenario, nickname)
-    app.classroom = session
-    _remember(app, session)
-    _report_write(app, session)
-    if quiz_on(app):
-        app.reset("quiz", phase="before", seed=seed)
-    else:
-        _play(app, seed)
-
-
-def _play(app: App, seed: int | None) -> None:
-    app.new_game(seed)  # app.classroom is set and has no game yet: the game itself starts
-
-
-def after_choice(app: App) -> str | None:
-    """Bring the results file up to date; at the ending, the quiz after comes first."""
-    session, game = app.classroom, app.session
-    if session is None or game is None:
-        return None
-    session.update_from_story(game.story)
-    _report_write(app, session)
-    if game.story.is_over and session.finished is None:
-        if quiz_on(app) and len(session.quiz["after"]) < len(session.quiz_items("after")):
-            return "quiz"
-        session.finish(game.story)
-        _report_write(app, session)
-    return None
-
-
-def after_resume(app: App) -> None:
-    """Continue or Load in classroom mode: carry on writing the same results file."""
-    if app.session is None or app.scenario is None:
-        return
-    if app.classroom is None:
-        app.classroom = _recall(app)
-    if app.classroom is None:  # no results file to go on with: start one now
-        app.classroom = ClassroomSession(app.class_code or "class", results_dir(app),
-                                         app.scenario)
-        _remember(app, app.classroom)
-    app.classroom.update_from_story(app.session.story)
-    if app.session.story.is_over and after_choice(app) == "quiz":
-        app.reset("quiz", phase="after")
-
-
-def _remember(app: App, session: ClassroomSession) -> None:
-    # only resuming next lesson needs it; the results file itself is what counts
-    with contextlib.suppress(OSError):
-        atomic_write_json(app.data / POINTER, {"file": str(session.path)})
-
-
-def _recall(app: App) -> ClassroomSession | None:
-    assert app.scenario is not None
-    try:
-        data = read_json(app.data / POINTER)
-        return ClassroomSession.reopen(Path(str(data["file"])), app.scenario)
-    except Exception:  # no pointer, or a damaged one: start a new results file instead
-        return None
-
-
-def _report_write(app: App, session: ClassroomSession) -> None:
-    """Tell the player once when results cannot be written (the next write tries again)."""
-    if session.failed_writes == 1:
-        app.toast(tr("classroom.not_written", "Your results could not be written to {folder}; "
-                     "the game will keep trying. Tell your teacher.",
-                     folder=str(session.results_dir)), warning=True)
+def _desk(app: App) -> Desk:
+    assert app.desk is not None
+    return app.desk
 
 
 # --- the nickname -----------------------------------------------------------------------
@@ -243,7 +163,9 @@ class NicknameScreen(Screen):
 
     def _submit(self) -> None:
         pygame.key.stop_text_input()
-        _start(self.app, self.field.text, self.params.get("seed"))
+        _desk(self.app).begin(self.field.text)
+        self.app.after_desk()
+        self.app.show_game()
 
 
 # --- the quiz ---------------------------------------------------------------------------
@@ -257,12 +179,10 @@ class QuizScreen(Screen):
         super().__init__(app, **params)
         over = app.session is not None and app.session.story.is_over
         self.phase = str(params.get("phase", "after" if over else "before"))
-        session = app.classroom
-        assert session is not None
-        self.items = session.quiz_items(self.phase)
-        answered = {a.item for a in session.quiz[self.phase]}
-        self.index = next((k for k, item in enumerate(self.items) if item.id not in answered),
-                          len(self.items))
+        desk = _desk(app)
+        self.items = desk.quiz_items(self.phase)
+        pending = desk.pending_quiz(self.phase)
+        self.index = self.items.index(pending[0]) if pending else len(self.items)
         self.shown_at = time.monotonic()
 
     @property
@@ -305,13 +225,13 @@ class QuizScreen(Screen):
         ]
 
     def _summary(self) -> list[Block]:
-        session = self.app.classroom
-        assert session is not None
-        now = detection(session.quiz[self.phase])
+        record = _desk(self.app).record
+        assert record is not None
+        now = detection(record.quiz[self.phase])
         blocks: list[Block] = [Text(tr("quiz.done", "Thank you: that's all the headlines."),
                                     "title")]
         if self.phase == "after":
-            before = detection(session.quiz["before"])
+            before = detection(record.quiz["before"])
             lines = in_words(now)
             if is_measurable(before) and is_measurable(now):
                 lines.append(change_in_words(before, now))
@@ -343,24 +263,14 @@ class QuizScreen(Screen):
         return lambda: self._rate(rating)
 
     def _rate(self, rating: int) -> None:
-        session = self.app.classroom
-        assert session is not None
         item = self.items[self.index]
-        session.record_quiz(self.phase, item.id, rating, time.monotonic() - self.shown_at)
-        _report_write(self.app, session)
+        _desk(self.app).record_quiz(self.phase, item.id, rating,
+                                    time.monotonic() - self.shown_at)
+        self.app.after_desk()
         self.index += 1
         self.shown_at = time.monotonic()
         self.focus = None
         self.invalidate()
 
     def _next(self) -> None:
-        app = self.app
-        if self.phase == "before":
-            _play(app, self.params.get("seed"))
-            return
-        session = app.classroom
-        if session is not None and app.session is not None:
-            session.finish(app.session.story)
-            _report_write(app, session)
-        app.reset("ending")
-
+        self.app.show_game()  # the desk has moved on: to the game, or to the ending

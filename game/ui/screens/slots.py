@@ -20,7 +20,7 @@ class SlotsScreen(DialogScreen):
     def __init__(self, app: object, **params: object) -> None:
         super().__init__(app, **params)  # type: ignore[arg-type]
         self.saving = params.get("mode") == "save"
-        self.found, problems = list_saves(self.app.data)
+        self.found, problems = list_saves(self.app.saves_folder)  # this story's own
         for problem in problems:
             self.app.toast(str(problem), warning=True)
         if problems:

@@ -1,7 +1,7 @@
 """One game in progress: the story, the text the player has read, and undo.
 
-No pygame here, so tests and tools can drive a session directly. The window's
-screens read from a Session and call :meth:`Session.choose` / :meth:`Session.undo`.
+The desk (:class:`game.desk.Desk`) owns one and drives it; presenters read from it
+(``story``, ``transcript``, ``fresh_scene``, ``can_undo``) and ask the desk to act.
 """
 
 from __future__ import annotations
