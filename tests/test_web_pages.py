@@ -131,7 +131,7 @@ def test_single_player_plays_to_an_ending_with_no_results_folder(scenario, tmp_p
     page = c.post("/new", data=form(page, "/new").fields()).text
     assert 'action="/desk/choose"' in page
     assert "The end:" in play_to_the_end(c, page, seed=9)
-    assert not list(tmp_path.glob("*.json")) and list((tmp_path / "web" / "players").glob("*.json"))
+    assert not list(tmp_path.glob("*.json")) and list((tmp_path / "web" / "players").rglob("autosave.json"))
 
 
 def test_the_notebook_and_the_theme_page_work_and_the_theme_is_kept(scenario, tmp_path):
@@ -211,3 +211,22 @@ def test_with_the_grade_setting_off_a_call_is_answered_without_its_grade(scenari
         action, fields = pick(page, rng)
         page = c.post(action, data=fields).text
     assert not re.search(r"<p>(Best call|Defensible|Error)\. ", page)
+
+
+def test_alone_a_choice_can_be_undone_and_in_class_it_cannot(scenario, tmp_path):
+    alone = client(create_app(ServeOptions(scenario, tmp_path / "alone")))
+    first = alone.post("/new", data=form(alone.get("/").text, "/new").fields()).text
+    assert 'action="/desk/undo"' not in first  # nothing to undo yet
+    action, fields = pick(first, random.Random(1))
+    after = alone.post(action, data=fields).text
+    back = alone.post("/desk/undo", data=form(after, "/desk/undo").fields()).text
+    strip = re.compile(r'name="(csrf|turn)" value="[^"]*"')
+    assert strip.sub("", back) == strip.sub("", first)
+
+    in_class = client(classroom_app(scenario, tmp_path / "class", quiz=False))
+    page = join(in_class).text
+    action, fields = pick(page, random.Random(1))
+    page = in_class.post(action, data=fields).text
+    assert 'action="/desk/undo"' not in page
+    refused = in_class.post("/desk/undo", data=form(page, "/desk/choose").fields())
+    assert refused.status_code == 409 and "first call" in refused.text

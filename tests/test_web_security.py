@@ -52,7 +52,7 @@ def joined(app, nickname: str = "") -> tuple[TestClient, str]:  # type: ignore[n
 def everything(folder: Path) -> dict[str, bytes]:
     """Every record the server keeps (results and players' state), by name: a refusal must
     leave them exactly as they were."""
-    kept = [*folder.glob("*.json"), *folder.glob("web/players/*.json")]
+    kept = [*folder.glob("*.json"), *folder.glob("web/players/**/*.json")]
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(kept)}
 
 
@@ -66,7 +66,7 @@ def test_another_students_id_in_the_url_or_the_cookie_reaches_nothing(app, tmp_p
     alice.post(action, data=fields)
     [alice_file] = tmp_path.glob("7B-*.json")
     alice_id = json.loads(alice_file.read_text())["id"]
-    [state] = (tmp_path / "web" / "players").glob("*.json")
+    [state] = (tmp_path / "web" / "players").iterdir()  # Alice's own folder
     before = everything(tmp_path)
     for cookie in (alice_id, state.stem, alice_file.stem, new_secret(), "x" * 43, ""):
         mallory = browser(app)
@@ -74,8 +74,8 @@ def test_another_students_id_in_the_url_or_the_cookie_reaches_nothing(app, tmp_p
         page = mallory.get("/desk").text
         assert "Class code" in page and "Alice" not in page  # a stranger: the join page
         for path in (f"/desk?id={alice_id}", f"/debrief?player={state.stem}",
-                     f"/players/{state.stem}.json", f"/static/../web/players/{state.stem}.json",
-                     f"/static/%2e%2e/%2e%2e/web/players/{state.stem}.json"):
+                     f"/players/{state.stem}/web.json", f"/static/../web/players/{state.stem}/web.json",
+                     f"/static/%2e%2e/%2e%2e/web/players/{state.stem}/web.json"):
             response = mallory.get(path)
             assert "Alice" not in response.text and alice_id not in response.text
     assert everything(tmp_path) == before

@@ -25,6 +25,7 @@ ROUTES = [
     Route("/quiz/answer", pages.answer_quiz, methods=["POST"]),
     Route("/desk", pages.desk),
     Route("/desk/choose", pages.choose, methods=["POST"]),
+    Route("/desk/undo", pages.undo, methods=["POST"]),
     Route("/notebook", pages.notes),
     Route("/debrief", pages.debrief_page),
     Route("/looks", pages.looks),

@@ -25,17 +25,20 @@ from game.classroom.quiz import (
     is_measurable,
 )
 from game.classroom.session import NICKNAME_MAX
+from game.desk import Stage
 from game.engine.debrief import debrief
 from game.engine.scoring import score
 from game.engine.story import ChoiceError
 from game.i18n import tr
-from game.web.players import DEBRIEF, PLAY, QUIZ_AFTER, QUIZ_BEFORE, TEXT_SIZES, THEMES, Player
+from game.web.players import TEXT_SIZES, THEMES, Player
 from game.web.security import FormError, same_secret
 from game.web.site import Site, site_of, visitor
 from game.wording import debrief_summary, feedback_text, notebook, review, score_lines
 
 NICKNAME_PUNCTUATION = " -_.'"
-STAGE_PAGES = {QUIZ_BEFORE: "/quiz", PLAY: "/desk", QUIZ_AFTER: "/quiz", DEBRIEF: "/debrief"}
+STAGE_PAGES = {Stage.NICKNAME: "/", Stage.QUIZ_BEFORE: "/quiz", Stage.PLAY: "/desk",
+               Stage.QUIZ_AFTER: "/quiz", Stage.DEBRIEF: "/debrief"}
+QUIZ_PHASES = {Stage.QUIZ_BEFORE: "before", Stage.QUIZ_AFTER: "after"}
 
 
 def go(path: str) -> RedirectResponse:
@@ -88,7 +91,7 @@ async def _player_form(request: Request, site: Site) -> tuple[Player, dict[str, 
 async def home(request: Request) -> Response:
     site = site_of(request)
     player = site.player(request)
-    if player is not None and site.classroom:
+    if player is not None and site.classroom and player.stage is not Stage.NICKNAME:
         return go_on(player)
     return site.render(request, "home.html", {"error": "", "nickname": "",
                                               "has_game": player is not None}, player=player)
@@ -113,7 +116,7 @@ async def join(request: Request) -> Response:
         return site.refuse(request, str(exc), exc.status)
     cookie, _ = visitor(request)
     player = site.store.find(cookie)
-    if player is not None:
+    if player is not None and player.stage is not Stage.NICKNAME:
         return go_on(player)  # joined already (a second tab, a double click)
     nickname_text = fields.get("nickname", "")[:200]
 
@@ -129,6 +132,11 @@ async def join(request: Request) -> Response:
         nickname = check_nickname(nickname_text)
     except ValueError as exc:
         return again(str(exc))
+    if player is not None:  # a game whose results file was lost: a new one begins
+        async with player.lock:
+            player.desk.begin(nickname)
+            site.store.changed()
+        return go_on(player)
     if site.store.count() >= site.options.max_players:
         return again(tr("web.full", "This class is full. Ask your teacher."), 503)
     player = site.store.create(cookie, secrets.randbelow(1 << 32), nickname)
@@ -145,20 +153,13 @@ async def new_game(request: Request) -> Response:
     except FormError as exc:
         return site.refuse(request, str(exc), exc.status)
     cookie, _ = visitor(request)
-    old = site.store.find(cookie)
-    player = site.store.create(cookie, secrets.randbelow(1 << 32))
-    if old is not None:
-        player.looks = old.looks
-        player.turn = old.turn + 1
-        site.store.save(player)
-    return go_on(player)
+    if site.store.find(cookie) is None and site.store.count() >= site.options.max_players:
+        return site.refuse(request, tr("web.full_alone", "This server has as many games as it "
+                                       "keeps. Nothing was changed."), 503)
+    return go_on(site.store.create(cookie, secrets.randbelow(1 << 32)))
 
 
 # --- the quiz ---------------------------------------------------------------------------
-
-
-def _quiz_phase(player: Player) -> str | None:
-    return {QUIZ_BEFORE: "before", QUIZ_AFTER: "after"}.get(player.stage)
 
 
 async def quiz(request: Request) -> Response:
@@ -166,15 +167,14 @@ async def quiz(request: Request) -> Response:
     player = site.player(request)
     if player is None:
         return go("/")
-    phase = _quiz_phase(player)
-    if phase is None or player.record is None:
+    phase = QUIZ_PHASES.get(player.stage)
+    if phase is None:
         return go_on(player)
-    items = player.record.quiz_items(phase)
-    answered = {a.item for a in player.record.quiz[phase]}
-    index = next(k for k, item in enumerate(items) if item.id not in answered)
+    items = player.desk.quiz_items(phase)
+    item = player.desk.pending_quiz(phase)[0]
     player.quiz_shown = time.monotonic()
     return site.render(request, "quiz.html", {
-        "phase": phase, "item": items[index], "number": index + 1, "total": len(items),
+        "phase": phase, "item": item, "number": items.index(item) + 1, "total": len(items),
         "ratings": range(LOWEST_RATING, HIGHEST_RATING + 1)}, player=player)
 
 
@@ -184,25 +184,23 @@ async def answer_quiz(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     player, fields = found
-    phase = _quiz_phase(player)
-    if phase is None or player.record is None:
+    phase = QUIZ_PHASES.get(player.stage)
+    if phase is None:
         return go_on(player)
-    rating = _number(fields, "rating")
-    items = player.record.quiz_items(phase)
-    answered = {a.item for a in player.record.quiz[phase]}
-    expected = next(item.id for item in items if item.id not in answered)
+    expected = player.desk.pending_quiz(phase)[0].id
     if fields.get("item") != expected:
         return site.refuse(request, tr("web.quiz_item", "That answer was for another headline, "
                                        "so nothing was changed."), 409, player)
+    rating = _number(fields, "rating")
     if rating is None or not LOWEST_RATING <= rating <= HIGHEST_RATING:
         return site.refuse(request, tr("web.quiz_rating", "A rating is a whole number from {low} "
                                        "to {high}. Nothing was changed.", low=LOWEST_RATING,
                                        high=HIGHEST_RATING), 400, player)
     async with player.lock:
-        player.record.record_quiz(phase, expected, rating,
-                                  time.monotonic() - player.quiz_shown)
         player.turn += 1
-        site.store.save(player)
+        player.save_web()
+        player.desk.record_quiz(phase, expected, rating, time.monotonic() - player.quiz_shown)
+        site.store.changed()
     return go_on(player)
 
 
@@ -214,19 +212,20 @@ async def desk(request: Request) -> Response:
     player = site.player(request)
     if player is None:
         return go("/")
-    if player.stage != PLAY:
+    if player.stage is not Stage.PLAY:
         return go_on(player)
-    story = player.story
+    story = player.desk.story
     history = story.state.history
     last = history[-1] if history else None
     finding = site.scenario.checks.get(last.verify) if last and last.verify else None
-    feedback = story.feedback()
+    feedback = player.desk.feedback()
     return site.render(request, "desk.html", {
         "story": story, "scene": story.scene, "paragraphs": story.paragraphs(),
         "sources": story.sources(), "claims": story.claims(), "options": story.choices(),
         "finding": finding,
         "feedback": feedback_text(feedback, player.looks.tell_grade) if feedback else "",
-        "feedback_grade": feedback.grade.value if feedback else ""}, player=player)
+        "feedback_grade": feedback.grade.value if feedback else "",
+        "can_undo": player.desk.can_undo}, player=player)
 
 
 async def choose(request: Request) -> Response:
@@ -235,19 +234,42 @@ async def choose(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     player, fields = found
-    if player.stage != PLAY:
+    if player.stage is not Stage.PLAY:
         return go_on(player)
     index = _number(fields, "index")
     async with player.lock:
+        # the counter first: a crash after the desk's writes can then never let this
+        # page's form be taken a second time
+        player.turn += 1
+        player.save_web()
         try:
             if index is None:
-                raise ChoiceError("no index")
-            player.story.choose(index)
+                raise ChoiceError("not a number")
+            player.desk.choose(index)  # results file and autosave written before it returns
         except ChoiceError:
+            player.turn -= 1
+            player.save_web()
             return site.refuse(request, tr("web.no_choice", "There is no such choice here, so "
                                            "nothing was changed."), 400, player)
+        site.store.changed()
+    return go_on(player)
+
+
+async def undo(request: Request) -> Response:
+    """Back to just before the last choice: alone only (in class the first call counts)."""
+    site = site_of(request)
+    found = await _player_form(request, site)
+    if isinstance(found, Response):
+        return found
+    player, _ = found
+    async with player.lock:
+        if not player.desk.can_undo:
+            return site.refuse(request, tr("web.no_undo", "There is nothing to undo here (in "
+                                           "class the first call on each claim is the one that "
+                                           "counts)."), 409, player)
         player.turn += 1
-        site.store.save(player)  # written before the page answers
+        player.save_web()
+        player.desk.undo()
     return go_on(player)
 
 
@@ -256,7 +278,7 @@ async def notes(request: Request) -> Response:
     player = site.player(request)
     if player is None:
         return go("/")
-    entries = notebook(site.scenario, player.story.state)
+    entries = notebook(site.scenario, player.desk.story.state)
     return site.render(request, "notebook.html", {"entries": entries}, player=player)
 
 
@@ -265,16 +287,16 @@ async def debrief_page(request: Request) -> Response:
     player = site.player(request)
     if player is None:
         return go("/")
-    if player.stage != DEBRIEF:
+    if player.stage is not Stage.DEBRIEF:
         return go_on(player)
-    story = player.story
+    story = player.desk.story
     state = story.state
     result = score(site.scenario, state)
     claims = [site.scenario.claims[c] for c in state.met]
     report = debrief(site.scenario, state)
     quiz_lines: list[str] = []
-    record = player.record
-    if record is not None and player.quiz_on:
+    record = player.desk.record
+    if record is not None and record.quiz["after"]:
         before = detection(record.quiz["before"])
         after = detection(record.quiz["after"])
         quiz_lines = in_words(after)
@@ -314,6 +336,6 @@ async def change_looks(request: Request) -> Response:
         player.looks.text_size = size
         player.looks.tell_grade = fields.get("tell_grade") == "yes"
         player.turn += 1
-        site.store.save(player)
+        player.save_web()
     return go_on(player)
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from game import __version__
+from game.desk import Classroom
 from game.engine.model import Scenario
 from game.i18n import tr
 from game.storage import DamagedFile, atomic_write_json, read_json
@@ -61,8 +62,10 @@ class Site:
         self.scenario = options.scenario
         self.classroom = options.class_code is not None
         players_dir = options.state_dir / "players"
-        self.store = PlayerStore(players_dir, options.scenario, class_code=options.class_code,
-                                 results_dir=options.results_dir, quiz=options.quiz)
+        classroom = None
+        if options.class_code is not None:
+            classroom = Classroom(options.class_code, options.results_dir, options.quiz)
+        self.store = PlayerStore(players_dir, options.scenario, classroom)
         self.key = _server_key(options.state_dir)
         self.joins = RateLimit()
         self.templates = _environment()
@@ -76,10 +79,11 @@ class Site:
         """A page from a template, with this visitor's form token, looks and cookie."""
         cookie, fresh = visitor(request)
         looks = player.looks if player is not None else None
+        notices = player.desk.take_notices() if player is not None else []
         page = self.templates.get_template(name).render(
             csrf=form_token(self.key, cookie), scenario=self.scenario, classroom=self.classroom,
             theme=looks.theme if looks else "auto", text_size=looks.text_size if looks else 100,
-            player=player, version=__version__, **context)
+            player=player, notices=notices, version=__version__, **context)
         response = HTMLResponse(page, status_code=status)
         response.headers["cache-control"] = "no-store"  # a shared Chromebook keeps no pages
         if fresh:

@@ -22,9 +22,10 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from game.classroom.report import class_report, render_html, summary_line
 from game.classroom.results import read_results
+from game.desk import Stage
 from game.i18n import tr
 from game.storage import atomic_write_bytes
-from game.web.players import DEBRIEF, PLAY, QUIZ_AFTER, QUIZ_BEFORE, Player
+from game.web.players import Player
 from game.web.security import REPORT_CSP, FormError, form_token, same_secret
 from game.web.site import Site, site_of, visitor
 
@@ -61,14 +62,13 @@ def _where(player: Player | None) -> str:
     if player is None:
         return tr("web.dash_window", "in the window")
     stage = player.stage
-    if stage == QUIZ_BEFORE:
-        return tr("web.dash_quiz_before", "quiz before")
-    if stage == QUIZ_AFTER:
-        return tr("web.dash_quiz_after", "quiz after")
-    if stage == DEBRIEF:
-        return tr("web.dash_debrief", "reading the debrief")
-    assert stage == PLAY
-    return player.story.scene.day or player.story.scene.title
+    if stage is Stage.PLAY:
+        scene = player.desk.story.scene
+        return scene.day or scene.title
+    return {Stage.NICKNAME: tr("web.dash_nickname", "joining"),
+            Stage.QUIZ_BEFORE: tr("web.dash_quiz_before", "quiz before"),
+            Stage.QUIZ_AFTER: tr("web.dash_quiz_after", "quiz after"),
+            Stage.DEBRIEF: tr("web.dash_debrief", "reading the debrief")}[stage]
 
 
 def _fixed(value: float | None) -> str:
@@ -81,7 +81,7 @@ def figures(site: Site) -> Figures:
     if folder is None or not folder.is_dir():
         return Figures(0, 0, 0, (), "–", "–", "–", ())
     found = read_results(folder)
-    by_results = {p.record.id: p for p in site.store.players() if p.record is not None}
+    by_results = {p.desk.record.id: p for p in site.store.players() if p.desk.record is not None}
     rows = tuple(Row(r.label, _where(by_results.get(r.id)), len(r.decisions), r.finished)
                  for r in found.sessions)
     report = class_report(found.sessions, found.warnings, found.files_seen)
