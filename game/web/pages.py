@@ -9,6 +9,7 @@ A form from an older page (Back, a second click, a tab left open) carries an old
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 import unicodedata
@@ -65,7 +66,7 @@ def check_nickname(text: str) -> str | None:
 
 def _number(fields: dict[str, str], name: str) -> int | None:
     value = fields.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
 
 
 async def _player_form(request: Request, site: Site) -> tuple[Player, dict[str, str]] | Response:
@@ -134,12 +135,16 @@ async def join(request: Request) -> Response:
         return again(str(exc))
     if player is not None:  # a game whose results file was lost: a new one begins
         async with player.lock:
-            player.desk.begin(nickname)
+            await asyncio.to_thread(player.desk.begin, nickname)
             site.store.changed()
         return go_on(player)
     if site.store.count() >= site.options.max_players:
         return again(tr("web.full", "This class is full. Ask your teacher."), 503)
-    player = site.store.create(cookie, secrets.randbelow(1 << 32), nickname)
+    async with site.joining:  # one at a time: a double click must not make two games
+        player = site.store.find(cookie)
+        if player is None:
+            player = await asyncio.to_thread(site.store.create, cookie,
+                                             secrets.randbelow(1 << 32), nickname)
     return go_on(player)
 
 
@@ -156,7 +161,9 @@ async def new_game(request: Request) -> Response:
     if site.store.find(cookie) is None and site.store.count() >= site.options.max_players:
         return site.refuse(request, tr("web.full_alone", "This server has as many games as it "
                                        "keeps. Nothing was changed."), 503)
-    return go_on(site.store.create(cookie, secrets.randbelow(1 << 32)))
+    async with site.joining:
+        player = await asyncio.to_thread(site.store.create, cookie, secrets.randbelow(1 << 32))
+    return go_on(player)
 
 
 # --- the quiz ---------------------------------------------------------------------------
@@ -196,10 +203,9 @@ async def answer_quiz(request: Request) -> Response:
         return site.refuse(request, tr("web.quiz_rating", "A rating is a whole number from {low} "
                                        "to {high}. Nothing was changed.", low=LOWEST_RATING,
                                        high=HIGHEST_RATING), 400, player)
-    async with player.lock:
-        player.turn += 1
-        player.save_web()
-        player.desk.record_quiz(phase, expected, rating, time.monotonic() - player.quiz_shown)
+    async with player.lock:  # the file is written in a worker thread: others are served meanwhile
+        await asyncio.to_thread(player.desk.record_quiz, phase, expected, rating,
+                                time.monotonic() - player.quiz_shown)
         site.store.changed()
     return go_on(player)
 
@@ -238,17 +244,13 @@ async def choose(request: Request) -> Response:
         return go_on(player)
     index = _number(fields, "index")
     async with player.lock:
-        # the counter first: a crash after the desk's writes can then never let this
-        # page's form be taken a second time
-        player.turn += 1
-        player.save_web()
         try:
             if index is None:
                 raise ChoiceError("not a number")
-            player.desk.choose(index)  # results file and autosave written before it returns
+            # results file and autosave are written before it returns, in a worker thread
+            # so that other students are served while this one's files reach the disk
+            await asyncio.to_thread(player.desk.choose, index)
         except ChoiceError:
-            player.turn -= 1
-            player.save_web()
             return site.refuse(request, tr("web.no_choice", "There is no such choice here, so "
                                            "nothing was changed."), 400, player)
         site.store.changed()
@@ -267,9 +269,9 @@ async def undo(request: Request) -> Response:
             return site.refuse(request, tr("web.no_undo", "There is nothing to undo here (in "
                                            "class the first call on each claim is the one that "
                                            "counts)."), 409, player)
-        player.turn += 1
-        player.save_web()
-        player.desk.undo()
+        player.epoch += 1  # first: a page from before the undo is never taken after it
+        await asyncio.to_thread(player.save_web)
+        await asyncio.to_thread(player.desk.undo)
     return go_on(player)
 
 
@@ -335,7 +337,6 @@ async def change_looks(request: Request) -> Response:
         player.looks.theme = theme
         player.looks.text_size = size
         player.looks.tell_grade = fields.get("tell_grade") == "yes"
-        player.turn += 1
-        player.save_web()
+        await asyncio.to_thread(player.save_web)
     return go_on(player)
 

@@ -4,7 +4,7 @@ A visitor is known only by a random cookie. Their folder is named by a hash of t
 cookie (``<state>/players/<hash>/``), so neither a URL nor the folder ever shows a
 cookie, and no one can reach another student's game by guessing a name. The folder is
 the desk session's data folder (its autosave, and results kept there when the results
-folder is away) plus ``web.json`` with the player's looks and form counter. The
+folder is away) plus ``web.json`` with the player's looks. The
 classroom record itself is the ordinary results file the window writes too, so
 ``report DIR`` reads a mixed class. Every rule (stages, quiz order, first call counts,
 results written before an answer, resume) is the desk session's: :mod:`game.desk`.
@@ -51,13 +51,13 @@ class Looks:
 
 @dataclass
 class Player:
-    """One visitor: their desk session, looks, and the counter every form carries."""
+    """One visitor: their desk session, their looks, and where they are (:attr:`turn`)."""
 
     key: str
     folder: Path
     desk: Desk
     looks: Looks = field(default_factory=Looks)
-    turn: int = 0  # goes up with every accepted form: an older page's form is refused
+    epoch: int = 0  # goes up when play goes back (undo, a new game); kept in web.json
     quiz_shown: float = 0.0  # when the current headline was shown (time.monotonic)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -65,10 +65,23 @@ class Player:
     def stage(self) -> Stage:
         return self.desk.stage
 
+    @property
+    def turn(self) -> int:
+        """Where the player is, as a number every form carries: a form from an older page
+        (Back, a second click, a tab left open) carries another and is refused.
+
+        Worked out from the desk (choices made, headlines rated), so it costs no write of
+        its own and survives a restart; ``epoch`` tells apart the same count reached
+        again after going back.
+        """
+        record = self.desk.record
+        rated = sum(len(answers) for answers in record.quiz.values()) if record else 0
+        return self.epoch * 1_000_000 + len(self.desk.story.state.history) + rated
+
     def save_web(self) -> None:
-        """Write ``web.json`` (looks and counter); the desk writes its own files itself."""
+        """Write ``web.json`` (looks, epoch); the desk writes its own files itself."""
         atomic_write_json(self.folder / WEB_FILE, {
-            "kind": WEB_KIND, "turn": self.turn,
+            "kind": WEB_KIND, "epoch": self.epoch,
             "looks": {"theme": self.looks.theme, "text_size": self.looks.text_size,
                       "tell_grade": self.looks.tell_grade}})
 
@@ -116,7 +129,7 @@ class PlayerStore:
             desk.begin(nickname)
         old = self._players.get(key)
         player = Player(key, folder, desk, old.looks if old else Looks(),
-                        old.turn + 1 if old else 0)
+                        old.epoch + 1 if old else 0)
         player.save_web()
         self._players[key] = player
         self.changed()
@@ -132,6 +145,6 @@ class PlayerStore:
         with contextlib.suppress(FileNotFoundError, DamagedFile):
             data = read_json(folder / WEB_FILE)
         data = data if isinstance(data, dict) else {}
-        turn = data.get("turn")
+        epoch = data.get("epoch")
         return Player(key, folder, desk, Looks.from_json(data.get("looks")),
-                      turn if isinstance(turn, int) and not isinstance(turn, bool) else 0)
+                      epoch if isinstance(epoch, int) and not isinstance(epoch, bool) else 0)

@@ -7,6 +7,7 @@ from the engine and the desk session.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ class Site:
         self.store = PlayerStore(players_dir, options.scenario, classroom)
         self.key = _server_key(options.state_dir)
         self.joins = RateLimit()
+        self.joining = asyncio.Lock()  # new games are made one at a time
         self.templates = _environment()
 
     @property
