@@ -7,8 +7,9 @@ over loopback) and lets that many simulated students join, rate 8 headlines, pla
 whole game to an ending, rate 8 more and open the debrief, all at the same time, with
 an async HTTP client (httpx). Each student connects from its own loopback address
 (127.0.0.N), as each device in a room has its own address. Between pages a student
-"reads" for a random time averaging ``--think`` seconds (a real student takes several
-seconds, so this is far busier than a class).
+"reads" for a random time averaging ``--think`` seconds: 1.5 by default, where a real
+student reads a scene for ten seconds or more, so the default is several times busier
+than a class; ``--think 0.3`` is a stress test.
 
 It prints requests a second, the median and 95th-percentile response time, the server's
 memory (resident now and at its peak, from /proc), and checks that every results file is
@@ -173,8 +174,9 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=60)
-    parser.add_argument("--think", type=float, default=0.3,
-                        help="mean seconds a student reads between pages")
+    parser.add_argument("--think", type=float, default=1.5,
+                        help="mean seconds a student reads between pages (a real student "
+                        "takes 10 or more; 0.3 is a stress test)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dl-bench-serve-") as tmp:
         folder = Path(tmp) / "results"
