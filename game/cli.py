@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument("--no-quiz", dest="serve_no_quiz", action="store_true",
                        help="classroom mode without the quiz before and after")
+    serve.add_argument("--data", default=argparse.SUPPRESS,
+                       help="folder for the single player's games (default: the data folder)")
     return parser
 
 
@@ -116,10 +118,17 @@ def main(argv: list[str] | None = None) -> int:
     if command == "serve":
         from game.web import server
 
-        return server.run(scenes, class_code=args.serve_class or args.class_code,
-                          results=args.serve_results or args.results, lan=args.lan,
-                          port=args.port, browser=not args.no_browser,
-                          quiz=not (args.serve_no_quiz or args.no_quiz), data=args.data)
+        class_code = args.serve_class or args.class_code
+        results = args.serve_results or args.results
+        no_quiz = args.serve_no_quiz or args.no_quiz
+        if class_code is None and (results or no_quiz):
+            print(tr("cli.needs_class", "python -m game: {option} is for classroom mode: give "
+                     "the class code too (--class CODE)",
+                     option="--results" if results else "--no-quiz"), file=sys.stderr)
+            return 2
+        return server.run(scenes, class_code=class_code, results=results, lan=args.lan,
+                          port=args.port, browser=not args.no_browser, quiz=not no_quiz,
+                          data=args.data)
     if command == "play" and getattr(args, "text", False):
         from game import terminal
 

@@ -77,8 +77,11 @@ def axe_violations(page: Any) -> list[str]:
             for v in result["violations"]]
 
 
-def check_page(page: Any, name: str, found: dict[str, list[str]]) -> None:
-    """axe at both widths; the page must also fit the phone with no sideways scrolling."""
+def check_page(page: Any, name: str, found: dict[str, list[str]], show: str = "") -> None:
+    """axe at both widths; the page must also fit the phone with no sideways scrolling.
+
+    With ``DL_WEB_SCREENSHOTS`` set, each width is kept as a picture (scrolled to ``show``).
+    """
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         found[f"{name} at {width} px"] = axe_violations(page)
@@ -86,6 +89,8 @@ def check_page(page: Any, name: str, found: dict[str, list[str]]) -> None:
         assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at {width} px"
         if SHOTS:
             Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            if show:
+                page.locator(show).first.evaluate("e => e.scrollIntoView({block: 'start'})")
             page.screenshot(path=str(Path(SHOTS) / f"web-{name}-{width}.png"), full_page=False)
     page.set_viewport_size({"width": 1280, "height": 800})
 
@@ -141,7 +146,7 @@ def test_a_class_session_in_chromium_with_the_dashboard_live_then_report_reads_i
         if not page.url.endswith("/desk"):
             break
         if not seen_claim and page.locator(".claim").count():
-            check_page(page, "claim-scene", accessibility)
+            check_page(page, "claim-scene", accessibility, show=".claim")
             seen_claim = True
         with page.expect_navigation():
             page.locator("button[name=index]").first.click()

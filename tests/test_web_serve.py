@@ -80,3 +80,8 @@ def test_serve_is_in_the_commands_help(capsys):
     out = capsys.readouterr().out
     for option in ("--class", "--results", "--lan", "--port", "--no-browser"):
         assert option in out
+
+
+def test_results_without_a_class_is_refused_as_in_the_window(tmp_path, capsys):
+    assert main(["serve", "--results", str(tmp_path), "--no-browser"]) == 2
+    assert "--results is for classroom mode" in capsys.readouterr().err
