@@ -141,16 +141,49 @@ def test_a_class_session_in_chromium_with_the_dashboard_live_then_report_reads_i
 
     check_page(page, "quiz", accessibility)
     rate_all()
-    seen_claim = False
-    for _ in range(300):
-        if not page.url.endswith("/desk"):
+    # keyboard only: Tab from the top reaches the first choice soon, with a visible focus ring
+    page.goto(page.url)
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "index":
             break
-        if not seen_claim and page.locator(".claim").count():
-            check_page(page, "claim-scene", accessibility, show=".claim")
-            seen_claim = True
-        with page.expect_navigation():
-            page.locator("button[name=index]").first.click()
-    assert seen_claim
+    assert page.evaluate("document.activeElement.name") == "index"
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert ring not in ("none", ""), ring
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    seen_claim = False
+    restarted = None
+    try:
+        for step in range(300):
+            if not page.url.endswith("/desk"):
+                break
+            if not seen_claim and page.locator(".claim").count():
+                check_page(page, "claim-scene", accessibility, show=".claim")
+                seen_claim = True
+            if step == 5:  # the teacher stops the server and starts it again on the folder
+                where = page.text_content("main")
+                running.stop()
+                restarted = running = start_server("--class", "7B", "--results", str(results))
+                page.goto(running.base + "/")
+                assert page.url.endswith("/desk") and page.text_content("main") == where
+                teacher.goto(running.dashboard)
+            with page.expect_navigation():
+                page.locator("button[name=index]").first.click()
+        assert seen_claim and restarted is not None
+        finish_the_session(page, teacher, projector_of=chromium, running=running,
+                           results=results, tmp_path=tmp_path, accessibility=accessibility,
+                           rate_all=rate_all)
+    finally:
+        if restarted is not None:
+            restarted.stop()
+
+
+def finish_the_session(page: Any, teacher: Any, *, projector_of: Any, running: Server,
+                       results: Path, tmp_path: Path, accessibility: dict[str, list[str]],
+                       rate_all: Any) -> None:
+    """The quiz after, the debrief, the dashboard and the projector, then report."""
     assert page.url.endswith("/quiz")  # the quiz after comes before the debrief
     rate_all()
     assert page.url.endswith("/debrief")
@@ -164,7 +197,7 @@ def test_a_class_session_in_chromium_with_the_dashboard_live_then_report_reads_i
     with teacher.expect_navigation():
         teacher.click("text=Make the class report")
     teacher.wait_for_selector("text=open the class report")
-    projector = chromium.new_context().new_page()
+    projector = projector_of.new_context().new_page()
     projector.goto(running.dashboard + "/projector")
     assert "Keyboard Kim" not in projector.text_content("body")
     check_page(projector, "projector", accessibility)

@@ -11,7 +11,7 @@ import asyncio
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from starlette.requests import Request
@@ -35,6 +35,9 @@ from game.web.security import (
     parse_form,
     same_secret,
 )
+
+if TYPE_CHECKING:
+    from game.web.teacher import Figures
 
 HERE = Path(__file__).resolve().parent
 MAX_PLAYERS = 1000  # far more than a class; a bound so a flood cannot fill the disk
@@ -71,6 +74,7 @@ class Site:
         self.joins = RateLimit()
         self.joining = asyncio.Lock()  # new games are made one at a time
         self.templates = _environment()
+        self.figures_cache: tuple[int, float, Figures] | None = None  # the dashboard's
 
     @property
     def class_code(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from game.web.site import Site, site_of, visitor
 
 REPORT_FILE = "report.html"
 LIVE_EVERY = 2.0  # seconds between checks for news on the live dashboard
+WINDOW_EVERY = 10.0  # seconds: students in the window change the folder without telling us
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Figures:
     playing: int
     finished: int
     rows: tuple[Row, ...]
+    game_percent: str  # the class's mean share of a careful desk's points ("–" until a call)
     game_d: str  # the class's mean d′ in the game so far ("–" until measurable)
     before_d: str
     after_d: str
@@ -76,19 +79,35 @@ def _fixed(value: float | None) -> str:
 
 
 def figures(site: Site) -> Figures:
-    """The class so far, from the results folder and the browser players."""
+    """The class so far, from the results folder and the browser players.
+
+    Worked out once for each change of the players (however many dashboards are open),
+    and at least every few seconds for students playing in the window.
+    """
+    cached = site.figures_cache
+    now = time.monotonic()
+    if cached is not None and cached[0] == site.store.version and now - cached[1] < WINDOW_EVERY:
+        return cached[2]
+    found = _figures(site)
+    site.figures_cache = (site.store.version, now, found)
+    return found
+
+
+def _figures(site: Site) -> Figures:
     folder = site.options.results_dir
     if folder is None or not folder.is_dir():
-        return Figures(0, 0, 0, (), "–", "–", "–", ())
+        return Figures(0, 0, 0, (), "–", "–", "–", "–", ())
     found = read_results(folder)
     by_results = {p.desk.record.id: p for p in site.store.players() if p.desk.record is not None}
     rows = tuple(Row(r.label, _where(by_results.get(r.id)), len(r.decisions), r.finished)
                  for r in found.sessions)
     report = class_report(found.sessions, found.warnings, found.files_seen)
     finished = sum(1 for r in rows if r.finished)
+    percent = report.mean_game_percent
     return Figures(len(rows), len(rows) - finished, finished, rows,
-                   _fixed(report.game.mean_d_prime), _fixed(report.paired_before.mean_d_prime),
-                   _fixed(report.paired.mean_d_prime), tuple(found.warnings))
+                   "–" if percent is None else f"{percent:.0f}%", _fixed(report.game.mean_d_prime),
+                   _fixed(report.paired_before.mean_d_prime), _fixed(report.paired.mean_d_prime),
+                   tuple(found.warnings))
 
 
 def _allowed(request: Request, site: Site) -> bool:
@@ -144,11 +163,14 @@ async def events(request: Request) -> Response:
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         seen = -1
+        ticks = 0
         while True:
-            if site.store.version != seen:
+            ticks += 1
+            if site.store.version != seen or ticks % round(WINDOW_EVERY / LIVE_EVERY) == 0:
                 seen = site.store.version
                 f = await asyncio.to_thread(figures, site)
-                data: dict[str, object] = {**f.counts(), "game_d": f.game_d,
+                data: dict[str, object] = {**f.counts(), "game_percent": f.game_percent,
+                                           "game_d": f.game_d,
                                            "before_d": f.before_d, "after_d": f.after_d}
                 if full:
                     data["rows"] = [[r.label, r.where, r.calls, r.finished] for r in f.rows]
