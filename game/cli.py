@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="report.html")
     report.add_argument("--csv", default=None)
 
+    new = commands.add_parser("new", help="write a small starter scenario that checks clean")
+    new.add_argument("dir", help="a new or empty folder")
+    schema = commands.add_parser("schema", help="print the scenario schema's path, for editors")
+    schema.add_argument("--write", metavar="DIR", default=None, help="write a copy into DIR")
+
     serve = commands.add_parser("serve", help="serve the game to browsers (one machine, the "
                                 "whole class)")
     serve.add_argument("--class", dest="serve_class", default=None, metavar="CODE",
@@ -111,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
         from game.tools import words
 
         return words.run(args.path or scenes, games=args.n, seed=args.seed)
+    if command == "new":
+        from game.tools import new
+
+        return new.run(args.dir)
+    if command == "schema":
+        from game.tools import schema
+
+        return schema.run(write=args.write)
     if command == "report":
         from game.classroom import report
 

@@ -19,6 +19,7 @@ SETTINGS_FORMAT = 1
 
 THEMES = ("light", "dark", "high_contrast")
 TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
+FEEDBACK_TIMES = ("now", "end")  # the response to a call: right after it, or in the debrief
 TEXT_SIZE_MIN = 80
 TEXT_SIZE_MAX = 200
 TEXT_SIZE_STEP = 10
@@ -35,6 +36,7 @@ class Settings(NamedTuple):
     sound: bool = True
     projector: bool = False  # everything large enough to read from the back of a room
     fullscreen: bool = False
+    feedback: str = "now"  # "now": each call is answered at once; "end": in the debrief
 
     def with_changes(self, **changes: Any) -> Settings:
         return self._replace(**changes).clamped()
@@ -46,6 +48,7 @@ class Settings(NamedTuple):
             text_size=size,
             theme=self.theme if self.theme in THEMES else "light",
             text_speed=self.text_speed if self.text_speed in TEXT_SPEEDS else "normal",
+            feedback=self.feedback if self.feedback in FEEDBACK_TIMES else "now",
         )
 
 

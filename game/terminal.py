@@ -2,9 +2,10 @@
 
 A plain presenter: it prints the desk (day, deadline, time left), the scene's
 paragraphs, the source cards and claims on the desk, and numbered choices; it reads
-a number from standard input. Unavailable choices are listed with their reason and
-cannot be picked. At an ending it prints the debrief and the score in words. Colour
-and bold are used only when the output is a terminal (and ``NO_COLOR`` is unset).
+a number from standard input. Choices are numbered in file order, as the window numbers
+them; an unavailable one keeps its number, shows its reason and cannot be picked. At an
+ending it prints the debrief and the score in words. Colour and bold are used only when
+the output is a terminal (and ``NO_COLOR`` is unset).
 
 With ``--class CODE`` it is the full classroom route, as in the window and for
 screen-reader users: an optional nickname, the quiz before, the game, the quiz after,
@@ -23,14 +24,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
 from game.engine.debrief import debrief
 from game.engine.loader import load
@@ -101,22 +95,23 @@ def show_scene(story: Story, printer: _Printer) -> None:
 
 
 def show_choices(options: list[Option], printer: _Printer) -> list[Option]:
-    """Number the available options from 1; list the others with their reason."""
-    numbered = [o for o in options if o.available]
+    """Every option in file order, numbered as the window's number keys are (index + 1);
+    an unavailable one keeps its place and number, with its reason. The options that
+    can be taken are returned."""
     printer.line()
-    for number, option in enumerate(numbered, 1):
-        printer.line(f"{number}. {option.text}", "")
     for option in options:
-        if not option.available:
-            printer.quiet(tr("terminal.unavailable", "-  {text} (unavailable: {reason})",
-                             text=option.text, reason=option.reason))
-    return numbered
+        if option.available:
+            printer.line(f"{option.index + 1}. {option.text}", "")
+        else:
+            printer.quiet(tr("terminal.unavailable", "{number}. {text} (unavailable: {reason})",
+                             number=option.index + 1, text=option.text, reason=option.reason))
+    return [o for o in options if o.available]
 
 
-def ask(numbered: list[Option], source: TextIO, printer: _Printer) -> Option | None:
+def ask(options: list[Option], source: TextIO, printer: _Printer) -> Option | None:
     """The option the player types the number of; None at end of input or on quit."""
     while True:
-        print(tr("terminal.prompt", "Your choice (1-{n}, q to quit): ", n=len(numbered)),
+        print(tr("terminal.prompt", "Your choice (1-{n}, q to quit): ", n=len(options)),
               end="", file=printer.out, flush=True)
         answer = source.readline()
         if not answer:
@@ -125,10 +120,15 @@ def ask(numbered: list[Option], source: TextIO, printer: _Printer) -> Option | N
         answer = answer.strip().lower()
         if answer in QUIT_WORDS:
             return None
-        if answer.isdigit() and 1 <= int(answer) <= len(numbered):
-            return numbered[int(answer) - 1]
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            option = options[int(answer) - 1]
+            if option.available:
+                return option
+            printer.line(tr("terminal.unavailable_pick", "Option {number} is unavailable: {reason}",
+                            number=answer, reason=option.reason))
+            continue
         printer.line(tr("terminal.invalid", "Please type a number from 1 to {n}, or q to quit.",
-                        n=len(numbered)))
+                        n=len(options)))
 
 
 def show_debrief(scenario: Scenario, story: Story, printer: _Printer) -> None:
@@ -229,17 +229,10 @@ def ask_quiz(desk: Desk, phase: str, source: TextIO, printer: _Printer) -> bool:
                             "{high}, or q to quit.", low=LOWEST_RATING, high=HIGHEST_RATING))
         desk.record_quiz(phase, item.id, int(answer), time.monotonic() - shown_at)
         show_notices(desk, printer)
-    record = desk.record
-    assert record is not None
     printer.line()
     printer.heading(tr("quiz.done", "Thank you: that's all the headlines."))
     if phase == "after":
-        now = detection(record.quiz["after"])
-        lines = in_words(now)
-        before = detection(record.quiz["before"])
-        if is_measurable(before) and is_measurable(now):
-            lines.append(change_in_words(before, now))
-        for line in lines:
+        for line in desk.quiz_summary("after"):
             printer.line(line)
     else:
         printer.line(tr("terminal.after_game", "You will see how you did after the game, "
@@ -251,12 +244,12 @@ def play_scene(desk: Desk, source: TextIO, printer: _Printer) -> int | None:
     """Show the scene and take one choice; an exit status when play stops here."""
     story = desk.story
     show_scene(story, printer)
-    numbered = show_choices(story.choices(), printer)
-    if not numbered:
+    options = story.choices()
+    if not show_choices(options, printer):
         printer.line(tr("terminal.stuck", "Nothing can be chosen here: the story is stuck "
                          "(run 'python -m game check' on it)."))
         return 1
-    option = ask(numbered, source, printer)
+    option = ask(options, source, printer)
     if option is None:
         return 0
     feedback = desk.choose(option.index)

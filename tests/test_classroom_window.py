@@ -35,6 +35,9 @@ def results(app: App) -> dict:  # type: ignore[type-arg]
 
 def play_to_ending(app: App, rng: random.Random) -> None:
     for _ in range(200):
+        if app.top.name in ("response", "article"):  # the answer to a call; the page
+            press(app, pygame.K_RETURN if app.top.name == "response" else pygame.K_ESCAPE)
+            continue
         if app.top.name != "scene":
             return
         assert app.session is not None

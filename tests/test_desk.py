@@ -137,8 +137,12 @@ def test_a_classroom_desk_goes_nickname_quiz_play_quiz_debrief(scenario: Scenari
     pick(desk, "continue")
     assert desk.stage is Stage.QUIZ_AFTER
     assert results(tmp_path / "data" / "results")[0]["finished"] is None
-    rate_all(desk, "after", 6)
+    assert desk.quiz_summary("before") and not any(
+        "before" in line for line in desk.quiz_summary("before"))
+    for item in desk.pending_quiz("after"):  # every headline judged right this time
+        desk.record_quiz("after", item.id, 7 if item.reliable else 1, 1.0)
     assert desk.stage is Stage.DEBRIEF
+    assert "told reliable from unreliable headlines better" in desk.quiz_summary("after")[-1]
     data = results(tmp_path / "data" / "results")[0]
     assert data["finished"] is not None and data["ending"]["title"] == "Clean copy"
     assert data["nickname"] == "Sam" and len(data["quiz"]["after"]) == 8

@@ -49,8 +49,15 @@ def start(app: App, nickname: str) -> None:
     assert app.top.name == "quiz"
 
 
+def go_on(app: App) -> None:
+    """Past the response to a call (and the page, if a check opened it), back to the desk."""
+    while app.top.name in ("response", "article"):
+        press(app, pygame.K_RETURN if app.top.name == "response" else pygame.K_ESCAPE)
+
+
 def play_to_ending(app: App, rng: random.Random) -> None:
     for _ in range(200):
+        go_on(app)
         if app.top.name != "scene":
             return
         assert app.session is not None
@@ -85,6 +92,7 @@ def test_continue_never_writes_one_students_game_into_anothers_file(scenes: Path
     click_button(again, find_button(again, "Continue"))
     if again.top.name == "scene":
         press(again, pygame.K_1)
+        go_on(again)
     now = files(results)
     assert now["Ann"] == ann, "the first student's finished file is left alone"
     assert now["Ben"]["id"] == ben["id"]
@@ -112,6 +120,7 @@ def test_save_call_load_in_class_keeps_the_first_call(scenes: Path, tmp_path: Pa
     assert app.session is not None
     fact = next(o for o in app.session.story.choices() if o.id == "fact")
     press(app, pygame.K_1 + fact.index)  # runs the first claim as fact
+    go_on(app)
     first = files(app.data / "results")[None]
     assert [(d["claim"], d["call"]) for d in first["decisions"]] == [("named_dead", "fact")]
 
@@ -124,6 +133,7 @@ def test_save_call_load_in_class_keeps_the_first_call(scenes: Path, tmp_path: Pa
     assert app.session.story.scene.id == "named_dead"  # the game goes back, as loaded
     reject = next(o for o in app.session.story.choices() if o.id == "reject")
     press(app, pygame.K_1 + reject.index)
+    go_on(app)
     data = files(app.data / "results")[None]
     calls = [(d["claim"], d["call"]) for d in data["decisions"]]
     assert calls[0] == ("named_dead", "fact"), "the first call is the one recorded"

@@ -263,8 +263,8 @@ def test_no_code_is_used_that_the_doc_does_not_have():
     assert used == documented
 
 
-def test_yaml_reading_a_word_as_true_gets_a_quoting_hint(write_scenario, tiny_text):
-    text = broken(tiny_text, "        text: Hold it\n", "        text: Yes\n")
+def test_true_written_where_text_belongs_gets_a_quoting_hint(write_scenario, tiny_text):
+    text = broken(tiny_text, "        text: Hold it\n", "        text: true\n")
     found = only(problems(write_scenario(text)), "DL003")
-    assert (found.line, found.column) == position(text, "Yes")
+    assert (found.line, found.column) == position(text, "true", 2)  # the first is holds_up
     assert found.hint == "put the text in quotes"

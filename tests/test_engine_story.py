@@ -235,7 +235,18 @@ def test_the_header_fields_come_from_the_scene(scenario):
     assert (story.scene.day, story.scene.deadline) == ("Wednesday 7 February 2018", "23:00")
     assert [s.name for s in story.sources()] == ["The Wire"]
     assert [c.id for c in story.claims()] == ["count"]
-    assert story.state.met == ["count"]
+    assert list(story.state.met) == ["count"]
+
+
+def test_claims_met_are_an_ordered_set_that_saves_as_a_list(scenario):
+    # membership is a hash lookup, so entering a scene costs the same however long the story
+    story = Story(scenario)
+    assert isinstance(story.state.met, dict)
+    data = json.loads(json.dumps(story.snapshot()))
+    assert data["met"] == ["count"]
+    again = Story(scenario)
+    again.restore(data)
+    assert list(again.state.met) == ["count"] and "count" in again.state.met
 
 
 def test_snapshot_and_restore_round_trip_exactly(scenario):

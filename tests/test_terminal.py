@@ -57,16 +57,17 @@ def test_choices_are_numbered_and_the_once_choice_goes():
     assert "1. Run the photo with the story\n2. Leave the photo out\n" in later
 
 
-def test_unavailable_choices_are_listed_with_their_reason_and_not_numbered(write_scenario,
+def test_unavailable_choices_keep_their_place_and_number_as_in_the_window(write_scenario,
                                                                           tiny_text):
     text = tiny_text.replace("      - id: hold\n", "      - id: wait\n        text: Wait for more\n"
                              "        if: calls > 0\n        unavailable: Nothing has come in.\n"
                              "        goto: done\n      - id: hold\n")
-    status, shown = play("q\n", str(write_scenario(text)))
+    status, shown = play("2\nq\n", str(write_scenario(text)))
     assert status == 0
-    assert "1. Run it attributed\n2. Hold it\n" in shown
-    assert "-  Wait for more (unavailable: Nothing has come in.)" in shown
-    assert "Your choice (1-2, q to quit)" in shown
+    # file order, numbered like the window's number keys (Option.index + 1)
+    assert "1. Run it attributed\n2. Wait for more (unavailable: Nothing has come in.)\n3. Hold it\n" in shown
+    assert "Your choice (1-3, q to quit)" in shown
+    assert "Option 2 is unavailable: Nothing has come in." in shown
 
 
 def test_invalid_input_is_asked_again():

@@ -104,9 +104,12 @@ def test_randomtest_reports_a_stuck_game_with_seed_and_path(write_scenario, tiny
     out = io.StringIO()
     assert randomtest.run(str(write_scenario(text)), games=40, out=out) == 1
     report = out.getvalue()
-    assert "STUCK seed" in report and "in scene 'trap'" in report
-    assert "path: start/run" in report
-    assert "randomtest" in report and "-n 1 --seed" in report
+    stuck = [line for line in report.splitlines() if line.startswith("STUCK ")]
+    # one line per place a game gets stuck, carrying the path that reproduces it
+    assert len(stuck) == 1, stuck
+    assert "in scene 'trap' after start/run:" in stuck[0]
+    assert "python -m game randomtest" in report and "-n 1 --seed" in report
+    assert "more games failed the same way here (seeds" in report
 
 
 def test_randomtest_reports_a_loop_as_too_long(write_scenario, tiny_text):
@@ -221,3 +224,49 @@ def test_words_counts_a_straight_path_exactly(write_scenario, tiny_text):
 def test_words_command(command):
     result = game(*command)
     assert result.returncode == 0 and "median" in result.stdout
+
+
+# --- new and schema ---------------------------------------------------------------------------
+
+def outside(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The game run from a folder outside the repository, as an author elsewhere runs it."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_new_writes_a_starter_that_checks_clean_from_outside_the_repo(tmp_path):
+    assert not tmp_path.is_relative_to(ROOT)
+    made = outside("new", "harbour_story", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "harbour_story"
+    assert sorted(p.name for p in folder.iterdir()) == ["article.txt", "claims.yaml",
+                                                         "scenario.yaml", "scenes.yaml"]
+    checked = outside("check", "harbour_story", "--strict", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "5 scenes, 1 claims, 1 sources: 0 errors, 0 warnings" in checked.stdout
+    installed = Path(outside("schema", cwd=tmp_path).stdout.strip())
+    for name in ("scenario.yaml", "claims.yaml", "scenes.yaml"):
+        first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={installed.resolve().as_uri()}"
+    played = outside("--scenes", "harbour_story", "play", "--text", "--seed", "1", cwd=tmp_path)
+    assert played.returncode == 0
+
+
+def test_new_refuses_a_folder_that_has_files(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = outside("new", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1 and "not an empty folder" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_schema_prints_the_installed_schema_and_writes_a_copy(tmp_path):
+    from importlib import resources
+
+    shown = outside("schema", cwd=tmp_path)
+    assert shown.returncode == 0
+    expected = resources.files("game.engine").joinpath("scenario.schema.json")
+    assert Path(shown.stdout.strip()).read_bytes() == expected.read_bytes()
+    copied = outside("schema", "--write", "editor", cwd=tmp_path)
+    assert copied.returncode == 0
+    assert (tmp_path / "editor" / "scenario.schema.json").read_bytes() == expected.read_bytes()

@@ -56,7 +56,8 @@ def test_no_text_leaves_its_box_on_any_screen(size: tuple[int, int], theme: str,
         assert overflows(app) == [], name
         seen.append(name)
     assert {"title", "scene", "notebook", "history", "pause", "slots-save", "slots-load",
-            "settings", "confirm", "ending", "debrief"} <= set(seen)
+            "settings", "confirm", "ending", "debrief", "article", "response",
+            "front"} <= set(seen)
 
 
 def test_the_content_problems_screen_fits_too(tmp_path: Path) -> None:

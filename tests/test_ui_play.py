@@ -34,7 +34,13 @@ def available_indexes(app: App) -> list[int]:
 def play_by_keys(app: App, rng: random.Random, limit: int = 600) -> int:
     """Take random available choices with number keys (arrows and Enter past 9)."""
     steps = 0
-    while app.top.name == "scene" and steps < limit:
+    while app.top.name in ("scene", "response", "article") and steps < limit:
+        if app.top.name == "response":  # the answer to a call: Enter goes on
+            press(app, pygame.K_RETURN)
+            continue
+        if app.top.name == "article":  # the page, opened by reading it: Esc goes back
+            press(app, pygame.K_ESCAPE)
+            continue
         index = rng.choice(available_indexes(app))
         if index < 9:
             press(app, pygame.K_1 + index)
@@ -72,11 +78,14 @@ def test_a_whole_game_is_played_to_an_ending_by_mouse_alone(scenes: Path, tmp_pa
     click_button(app, find_button(app, "New game"))
     rng = random.Random(11)
     steps = 0
-    while app.top.name == "scene" and steps < 600:
+    while app.top.name in ("scene", "response", "article") and steps < 600:
+        if app.top.name in ("response", "article"):
+            click_button(app, buttons(app)[0])  # Go on; Back to the desk
+            continue
         assert app.session is not None
         before = len(app.session.story.state.history)
         index = rng.choice(available_indexes(app))
-        choice = [b for b in buttons(app) if b in app.top.reading.focusables()][index]
+        choice = [b for b in buttons(app) if b in app.top.decision.focusables()][index]
         click_button(app, choice)
         assert len(app.session.story.state.history) == before + 1
         steps += 1
@@ -147,7 +156,7 @@ def test_the_pause_menu_asks_before_loading_over_a_game(tmp_path: Path) -> None:
     press(app, pygame.K_1)  # save to slot 1
     assert app.top.name == "pause"
     press(app, pygame.K_l)
-    press(app, pygame.K_2)  # slot 1 is the second row after the autosave
+    press(app, pygame.K_1)  # slot 1 has key 1 in Load as in Save
     assert app.top.name == "confirm"
     press(app, pygame.K_ESCAPE)  # Cancel
     assert app.top.name == "slots"

@@ -203,7 +203,10 @@ class ClassReport:
 
     @property
     def scenario_title(self) -> str:
-        return self.sessions[0].scenario_id if self.sessions else ""
+        """The story the class played, by its own title (its id for a file without one)."""
+        if not self.sessions:
+            return ""
+        return self.sessions[0].scenario_title or self.sessions[0].scenario_id
 
     @property
     def quiz_phases(self) -> list[tuple[str, str, PhaseSummary]]:

@@ -79,6 +79,7 @@ class SessionRecord:
     max_points: int | None
     time_verifying: int
     checks_done: int
+    scenario_title: str = ""  # the story's own title, for the report's heading
 
     @property
     def first_edition(self) -> bool:
@@ -120,7 +121,8 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
     ending = data["ending"]
     return SessionRecord(
         id=data["id"], class_code=data["class"], nickname=data["nickname"], file=file,
-        scenario_id=data["scenario"]["id"], content_version=data["scenario"]["version"],
+        scenario_id=data["scenario"]["id"], scenario_title=data["scenario"]["title"],
+        content_version=data["scenario"]["version"],
         fingerprint=data["scenario"]["fingerprint"], game_version=data["game_version"],
         started=data["started"], updated=data["updated"], finished=data["finished"] is not None,
         before=tuple(answers_from(data["quiz"]["before"])),

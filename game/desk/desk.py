@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from game.classroom.quiz import PHASES
+from game.classroom.quiz import PHASES, change_in_words, detection, in_words, is_measurable
 from game.classroom.session import ClassroomSession, clean_class_code, file_stem
 from game.desk.folders import adopt_old_saves, kept_results_folder, story_folder
 from game.desk.session import Session
@@ -240,6 +240,18 @@ class Desk:
             return []
         answered = {a.item for a in self.record.quiz[phase]}
         return [item for item in self.quiz_items(phase) if item.id not in answered]
+
+    def quiz_summary(self, phase: str) -> list[str]:
+        """What the phase's ratings say, in words; after the game, with the change since
+        the quiz before when both can be measured."""
+        if self.record is None:
+            return []
+        now = detection(self.record.quiz[phase])
+        lines = in_words(now)
+        before = detection(self.record.quiz["before"])
+        if phase == "after" and is_measurable(before) and is_measurable(now):
+            lines.append(change_in_words(before, now))
+        return lines
 
     def record_quiz(self, phase: str, item_id: str, rating: int, seconds: float) -> None:
         """Keep one rating (1-7), written at once; ValueError for a rating not asked for."""

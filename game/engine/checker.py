@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import deque
 
-from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.diagnostics import Diagnostic, Severity, sort_key
 from game.engine.expressions import Expr, names_in
-from game.engine.loader import SUBSTITUTION, LoadResult, load
+from game.engine.loader import SUBSTITUTION, LoadResult, load, substitution_parts
 from game.engine.model import Call, Place, Scenario, Scene
 
 
@@ -80,7 +80,7 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     def reads_text(text: str) -> None:
         for match in SUBSTITUTION.finditer(text):
             if match.group(1):
-                name = match.group(1).strip()
+                name = substitution_parts(match.group(1))[0]
                 read.add(name)
                 if name.startswith("source."):
                     cited_sources.add(name[len("source."):])
@@ -173,9 +173,9 @@ def check_grades(scenario: Scenario) -> list[Diagnostic]:
 
 
 def check_path(root: str) -> LoadResult:
-    """Load and fully check a scenario: every diagnostic, sorted by place."""
+    """Load and fully check a scenario: every diagnostic, root causes first, then by place."""
     result = load(root)
     if result.scenario is not None:
         result.diagnostics.extend(check_scenario(result.scenario))
-    result.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+    result.diagnostics.sort(key=sort_key)
     return result

@@ -37,6 +37,18 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+# Problems found while reading a file (syntax, shape, the format version, a missing file):
+# the others are checked against what was read, so these come first when printed.
+READING_CODES = frozenset(("DL001", "DL002", "DL003", "DL015", "DL031"))
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[bool, bool, str, int, int, str]:
+    """Errors before warnings, and within each, root causes (reading a file) first, then by
+    place: an author fixing from the top never chases an error that follows from a later one."""
+    return (not diagnostic.is_error, diagnostic.code not in READING_CODES, diagnostic.path,
+            diagnostic.line, diagnostic.column, diagnostic.code)
+
+
 class ContentError(Exception):
     """Raised when content cannot be loaded; carries every diagnostic found."""
 

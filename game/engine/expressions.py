@@ -34,11 +34,14 @@ ValueType = type[bool] | type[int] | type[str]
 class ExpressionError(Exception):
     """A problem in an expression, at ``offset`` characters from its start."""
 
-    def __init__(self, message: str, offset: int = 0, hint: str = "") -> None:
+    def __init__(self, message: str, offset: int = 0, hint: str = "",
+                 unknown: tuple[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.hint = hint
+        # ("name", n) or ("scene", id) when the problem is a reference to something unknown
+        self.unknown = unknown
 
 
 class Env(Protocol):
@@ -130,11 +133,32 @@ class Binary(Node):
     right: Node
 
 
+# Parsing, type-checking and evaluating all recurse over the tree, so its depth is bounded
+# here, where a located error can still be given: brackets, "not", "-" and function calls
+# nest at most MAX_NESTING deep, and an expression has at most MAX_TOKENS parts (a chain
+# "1 + 1 + ..." builds a tree as deep as it is long). Real conditions use a handful.
+MAX_NESTING = 32
+MAX_TOKENS = 400
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
         self.tokens = tokenize(source)
+        if len(self.tokens) > MAX_TOKENS:
+            raise ExpressionError(f"expression is too long (more than {MAX_TOKENS} parts)",
+                                  self.tokens[MAX_TOKENS].offset,
+                                  "split it: set a variable in an effect and test that")
         self.index = 0
+        self.nesting = 0
+
+    def enter(self, offset: int) -> None:
+        """One level deeper (a bracket, 'not', '-' or a call); a located error past the limit."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExpressionError(f"expression is nested too deeply (more than {MAX_NESTING} "
+                                  "levels of brackets, 'not' or '-')", offset,
+                                  "split it: set a variable in an effect and test that")
 
     @property
     def token(self) -> Token:
@@ -172,7 +196,10 @@ class _Parser:
     def negation(self) -> Node:
         if self.token.text == "not":
             offset = self.advance().offset
-            return Unary(offset, "not", self.negation())
+            self.enter(offset)
+            node = Unary(offset, "not", self.negation())
+            self.nesting -= 1
+            return node
         return self.comparison()
 
     def comparison(self) -> Node:
@@ -204,7 +231,10 @@ class _Parser:
     def unary(self) -> Node:
         if self.token.text == "-" and self.token.kind == "op":
             offset = self.advance().offset
-            return Unary(offset, "-", self.unary())
+            self.enter(offset)
+            node = Unary(offset, "-", self.unary())
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -219,7 +249,7 @@ class _Parser:
             if token.text in _KEYWORDS:
                 raise ExpressionError(f"expected a value, found {token.text!r}", token.offset)
             if self.token.text == "(":
-                self.advance()
+                self.enter(self.advance().offset)
                 args: list[Node] = []
                 if self.token.text != ")":
                     args.append(self.expression())
@@ -227,12 +257,22 @@ class _Parser:
                         args.append(self.expression())
                 if not self.accept(")"):
                     raise ExpressionError("expected ')'", self.token.offset)
+                self.nesting -= 1
+                # checked here as well as in infer(): compiling needs the arguments it names
+                if token.text in _FUNCTIONS and len(args) != _FUNCTIONS[token.text][0]:
+                    raise ExpressionError(f"{token.text}() takes {_FUNCTIONS[token.text][0]} "
+                                          "argument(s)", token.offset)
+                if token.text == "visited" and not (isinstance(args[0], Literal)
+                                                    and isinstance(args[0].value, str)):
+                    raise ExpressionError("visited() takes a scene id in quotes", args[0].offset)
                 return Call(token.offset, token.text, tuple(args))
             return Name(token.offset, token.text)
         if token.text == "(":
+            self.enter(token.offset)
             node = self.expression()
             if not self.accept(")"):
                 raise ExpressionError("expected ')'", self.token.offset)
+            self.nesting -= 1
             return node
         if token.kind == "end":
             raise ExpressionError("expression ends too soon", token.offset)
@@ -253,7 +293,7 @@ def infer(node: Node, names: Mapping[str, ValueType], scenes: Mapping[str, objec
     if isinstance(node, Name):
         if node.name not in names:
             raise ExpressionError(f"unknown name {node.name!r}", node.offset,
-                                  _suggest(node.name, names))
+                                  _suggest(node.name, names), ("name", node.name))
         return names[node.name]
     if isinstance(node, Call):
         if node.function not in _FUNCTIONS:
@@ -268,7 +308,7 @@ def infer(node: Node, names: Mapping[str, ValueType], scenes: Mapping[str, objec
                 raise ExpressionError("visited() takes a scene id in quotes", arg.offset)
             if arg.value not in scenes:
                 raise ExpressionError(f"visited() names unknown scene {arg.value!r}", arg.offset,
-                                      _suggest(arg.value, scenes))
+                                      _suggest(arg.value, scenes), ("scene", arg.value))
         else:
             for arg in node.args:
                 if infer(arg, names, scenes) is not int:
@@ -444,7 +484,8 @@ def _parse_effect(source: str) -> Effect:
     try:
         value = parse_expression(rest)
     except ExpressionError as exc:
-        raise ExpressionError(exc.message, exc.offset + match.end(), exc.hint) from None
+        raise ExpressionError(exc.message, exc.offset + match.end(), exc.hint,
+                              exc.unknown) from None
     value = Expr(rest, _shift(value.tree, match.end()), value.evaluate)
     return Effect(source, match.group("target"), match.group("op"), value)
 
@@ -468,7 +509,8 @@ def check_effect(effect: Effect, names: Mapping[str, ValueType], writable: Mappi
                  scenes: Mapping[str, object]) -> None:
     """Type-check an effect; raises ExpressionError with an offset into the effect text."""
     if effect.target not in names:
-        raise ExpressionError(f"unknown name {effect.target!r}", 0, _suggest(effect.target, names))
+        raise ExpressionError(f"unknown name {effect.target!r}", 0, _suggest(effect.target, names),
+                              ("name", effect.target))
     if effect.target not in writable:
         raise ExpressionError(f"{effect.target!r} cannot be set by an effect", 0,
                               "checks and verdicts are set by a choice's 'verify' and 'verdict'")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import parse_cache, schema
-from game.engine.diagnostics import ContentError, Diagnostic, Severity
+from game.engine.diagnostics import ContentError, Diagnostic, Severity, sort_key
 from game.engine.expressions import (
     Effect,
     Expr,
@@ -48,11 +48,19 @@ from game.engine.model import (
     TextBlock,
     Verdict,
 )
+from game.engine.quotes import Article
 from game.engine.yamlsource import YamlDocument, YamlProblem, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FORMAT = 2  # the newest content format this version reads (docs/authoring.md)
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def substitution_parts(inner: str) -> tuple[str, tuple[str, ...]]:
+    """``calls|call|calls`` -> (``calls``, (``call``, ``calls``)): a name, and the singular
+    and plural word to show after a number (``{calls|call|calls}`` reads "1 call", "2 calls")."""
+    name, *forms = (part.strip() for part in inner.split("|"))
+    return name, tuple(forms)
 
 
 @dataclass
@@ -94,6 +102,12 @@ def load(root: str | os.PathLike[str]) -> LoadResult:
         return _load(Path(root))
     finally:
         if collecting:
+            # The story lives as long as play does: moved out of the collector's sight, it is
+            # not scanned again and again during play, which made each choice in a
+            # 10,000-scene story several times slower than in a short one. Objects are still
+            # freed as usual when the story is dropped; only reference cycles made before
+            # this point wait (nothing here makes any).
+            gc.freeze()
             gc.enable()
 
 
@@ -119,6 +133,7 @@ def _load(root_path: Path) -> LoadResult:
         digest.update(raw)
         builder.read(display_path(file), file, raw)
     scenario = builder.build(digest.hexdigest()[:16], tuple(display_path(f) for f in files))
+    builder.diagnostics.sort(key=sort_key)
     return LoadResult(scenario, builder.diagnostics)
 
 
@@ -137,37 +152,59 @@ def normalize_quote(text: str) -> str:
     return " ".join(text.translate(table).split())
 
 
-@dataclass
+_ID_LINE = re.compile(r"^\s*(?:-\s+)?id:[\s\"'\[{]*([A-Za-z0-9_.-]+)", re.MULTILINE)
+_NAME_SECTIONS = (("verdict.", "claims"), ("trust.", "sources"), ("checked.", "checks"),
+                  ("source.", "sources"))
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class _Item:
-    """A raw mapping from a file, with what is needed to locate its parts."""
+    """A raw mapping from a file, with what is needed to locate its parts.
 
-    data: dict[str, Any]
-    doc: YamlDocument
-    where: tuple[str | int, ...]
-    file: Path
-    node: Any = None  # the item's YAML node: its parts are located from here
+    Places are found only when something asks for their line (an error, a warning, an
+    UNTESTED line): walking the node tree for every part of a long story cost more than
+    building the story, and a clean load asks for almost none of them.
+    """
 
-    def __post_init__(self) -> None:
-        if self.node is None and self.doc.has_tree:
-            self.node = self.doc.node_at(self.where)
+    __slots__ = ("_node", "data", "doc", "file", "where")
+
+    def __init__(self, data: dict[str, Any], doc: YamlDocument, where: tuple[str | int, ...],
+                 file: Path, parent: _Item | None = None) -> None:
+        self.data = data
+        self.doc = doc
+        self.where = where
+        self.file = file
+        self._node: Any = parent  # the parent item until this item's node is looked up
+
+    def _locate(self, more: tuple[str | int, ...]) -> tuple[int, int]:
+        node = self._node
+        if isinstance(node, _Item) or node is None:
+            # this item's node, from its parent's (already found) or from the root
+            if isinstance(node, _Item):
+                base = node._own_node()
+                rest = self.where[len(node.where):]
+            else:
+                base, rest = self.doc.root, self.where
+            for key in rest:
+                base = self.doc.child(base, key)
+            self._node = node = base if base is not None else False
+        if node is False:
+            return self.doc.locate([*self.where, *more])
+        return self.doc.locate(more, node)
+
+    def _own_node(self) -> Any:
+        self._locate(())
+        return self._node if self._node is not False else None
 
     def place(self, *more: str | int) -> Place:
-        doc = self.doc
-        if not doc.has_tree:  # from the parse cache: find the line only if it is asked for
-            where = [*self.where, *more]
-            return Place(doc.path, find=lambda: doc.locate(where))
-        if self.node is None:
-            line, column = doc.locate([*self.where, *more])
-        else:
-            line, column = doc.locate(more, self.node)
-        return Place(doc.path, line, column)
+        return Place(self.doc.path, find=lambda: self._locate(more))
 
     def part(self, data: dict[str, Any], *more: str | int) -> _Item:
         """The mapping at ``more`` inside this one, as an item of its own."""
-        node = self.node
-        for key in more:
-            node = self.doc.child(node, key)
-        return _Item(data, self.doc, (*self.where, *more), self.file, node)
+        return _Item(data, self.doc, (*self.where, *more), self.file, self)
 
 
 class _Builder:
@@ -178,6 +215,11 @@ class _Builder:
         self.format = 1
         self.sections: dict[str, list[_Item]] = {
             k: [] for k in ("lessons", "sources", "reports", "claims", "checks", "scenes", "quiz")}
+        # What a failed part would have defined, so that references to it are not reported
+        # again as errors of their own: section ("*" when unknown) -> id -> the root error.
+        self.phantoms: dict[str, dict[str, Place]] = {}
+        self.lost_files: list[Place] = []  # files that could not be read at all
+        self.head_failed: Place | None = None
 
     # --- reading ------------------------------------------------------------------------
 
@@ -187,30 +229,107 @@ class _Builder:
                                            message, hint))
 
     def read(self, shown: str, file: Path, raw: bytes) -> None:
+        failed: dict[schema.PartKey, Place] = {}
         doc = parse_cache.lookup(shown, raw)
         if doc is None:
             try:
                 doc = parse_yaml(shown, raw)
             except YamlProblem as problem:
                 self.diagnostics.append(problem.diagnostic)
+                self.lose_file(problem.diagnostic, raw)
                 return
             if doc.data is None:
                 self.diagnostics.append(Diagnostic(shown, 1, 1, Severity.WARNING, "DL015",
                                                    "file is empty"))
                 return
-            problems = schema.validate(doc)
-            self.diagnostics.extend(problems)
-            if problems:
-                return  # its shape is wrong: building from it would only repeat the errors
-            parse_cache.store(raw, doc.data)
+            validation = schema.validate_parts(doc)
+            self.diagnostics.extend(validation.problems)
+            if validation.whole_file:
+                self.lose_file(validation.problems[0], raw)
+                return
+            if not validation.problems:
+                parse_cache.store(raw, doc.data)
+            # Only the parts with a problem are left out: the rest of the file is built and
+            # checked as usual, and what the failed parts define is remembered as phantoms.
+            failed = validation.failed
+            for part, place in failed.items():
+                self.remember_failed(doc.data, part, place)
         data: dict[str, Any] = doc.data
-        if "scenario" in data:
+        if "scenario" in data and ("scenario",) not in failed:
             self.scenario_items.append(_Item(data["scenario"], doc, ("scenario",), file))
-        if "variables" in data:
-            self.variables.append(_Item(data["variables"], doc, ("variables",), file))
+        if "variables" in data and ("variables",) not in failed:
+            good = {k: v for k, v in data["variables"].items() if ("variables", k) not in failed}
+            self.variables.append(_Item(good, doc, ("variables",), file))
         for section, items in self.sections.items():
-            for index, item in enumerate(data.get(section, [])):
-                items.append(_Item(item, doc, (section, index), file))
+            if section not in data or (section,) in failed:
+                continue
+            for index, item in enumerate(data[section]):
+                if (section, index) not in failed:
+                    items.append(_Item(item, doc, (section, index), file))
+
+    # --- parts that failed, and what follows from them ------------------------------------
+
+    def remember_failed(self, data: dict[str, Any], part: schema.PartKey, place: Place) -> None:
+        """Note the ids a failed part defines, so references to them are not errors too."""
+        section = part[0]
+        value = data.get(section)
+        if section == "scenario":
+            self.head_failed = self.head_failed or place
+            return
+        if section not in self.sections and section != "variables":
+            # an unknown section, e.g. 'senes:': its entries count for the section meant
+            close = difflib.get_close_matches(section, [*self.sections, "variables"], n=1)
+            section = close[0] if close else "*"
+        if len(part) == 2:  # one entry: a list item by index, or a variable by name
+            entry = part[1]
+            value = [value[entry]] if isinstance(value, list) and isinstance(entry, int) \
+                else {entry: None}
+        if section == "variables":
+            for name in value if isinstance(value, dict) else ():
+                self.phantom("variables", str(name), place)
+            return
+        for entry in value if isinstance(value, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("id"), (str, int)):
+                self.phantom(section, str(entry["id"]), place)
+
+    def phantom(self, section: str, ident: str, place: Place) -> None:
+        known = self.phantoms.setdefault(section, {})
+        known.setdefault(ident, place)
+        # an id that failed its pattern ('Claim-1') is most likely meant as the valid one
+        known.setdefault(re.sub(r"[^a-z0-9_.]", "_", ident.lower()), place)
+
+    def lose_file(self, problem: Diagnostic, raw: bytes) -> None:
+        """A file that cannot be read at all: its ids are guessed from its lines."""
+        place = Place(problem.path, problem.line, problem.column)
+        self.lost_files.append(place)
+        text = raw.decode("utf-8", errors="replace")
+        for match in _ID_LINE.finditer(text):
+            self.phantom("*", match.group(1), place)
+
+    def follows_from(self, section: str, ident: str) -> Place | None:
+        """The root error an unknown reference follows from, if it is a failed part's id."""
+        for key in (section, "*"):
+            place = self.phantoms.get(key, {}).get(ident)
+            if place is not None:
+                return place
+        return None
+
+    def name_follows_from(self, name: str) -> Place | None:
+        """Like :meth:`follows_from`, for a name in an expression or a substitution."""
+        for prefix, section in _NAME_SECTIONS:
+            if name.startswith(prefix):
+                return self.follows_from(section, name[len(prefix):])
+        return self.follows_from("variables", name)
+
+    def unresolved(self, place: Place, code: str, message: str, hint: str,
+                   root: Place | None) -> None:
+        """An unknown reference: nothing when it names a failed part, else an error that
+        says which lost file it may follow from."""
+        if root is not None:
+            return
+        if self.lost_files:
+            hint = f"perhaps because of the error at {self.lost_files[0]}"
+        self.error(place, code, message, hint)
 
     # --- building -----------------------------------------------------------------------
 
@@ -226,18 +345,23 @@ class _Builder:
         return seen
 
     def build(self, fingerprint: str, files: tuple[str, ...]) -> Scenario | None:
-        if not self.scenario_items:
+        head = self.scenario_items[0] if self.scenario_items else None
+        if head is None and self.head_failed is None and not self.lost_files:
             if not any(d.is_error for d in self.diagnostics):
                 path = files[0] if files else "?"
                 self.error(Place(path, 0, 0), "DL015", "no file has a 'scenario:' block",
                            "one file must name the title, article, start scene and time budget")
             return None
-        head = self.scenario_items[0]
-        for extra in self.scenario_items[1:]:
-            self.error(extra.place(), "DL004", "a second 'scenario:' block",
-                       f"the first is at {head.place()}")
-        article_text = self.read_article(head)
-        self.format = self.content_format(head)
+        # With the head in a part that failed, the rest is still checked (quotes and the
+        # start scene cannot be), and any format-2 key is allowed rather than blamed.
+        article_text = None
+        self.format = FORMAT
+        if head is not None:
+            for extra in self.scenario_items[1:]:
+                self.error(extra.place(), "DL004", "a second 'scenario:' block",
+                           f"the first is at {head.place()}")
+            article_text = self.read_article(head)
+            self.format = self.content_format(head)
 
         lessons = {k: Lesson(k, i.data["title"], i.data["technique"], i.place())
                    for k, i in self.unique("lessons").items()}
@@ -282,9 +406,11 @@ class _Builder:
         for key, item in check_items.items():
             self.refs(item, "lessons", lessons, "lesson")
             checks[key] = Check(key, item.data["title"], item.data["finding"],
-                                tuple(item.data.get("lessons", [])), item.place())
+                                tuple(item.data.get("lessons", [])), item.place(),
+                                bool(item.data.get("page", False)))
         claims = {}
         normalized_article = normalize_quote(article_text) if article_text is not None else None
+        self.article = Article(normalized_article or "")
         for key, item in claim_items.items():
             claims[key] = self.claim(item, sources, reports, lessons, normalized_article)
 
@@ -296,6 +422,8 @@ class _Builder:
             previous[item.file] = (scene.day, scene.deadline)
             scenes[key] = scene
 
+        if head is None:
+            return None
         start = head.data["start"]
         if start not in scenes:
             self.unknown_scene(head.place("start"), start)
@@ -306,7 +434,7 @@ class _Builder:
             quiz.append(QuizItem(key, d["phase"], d["headline"], d["source"], str(d["date"]),
                                  d["reliable"], d["explanation"], item.place()))
 
-        if any(d.is_error for d in self.diagnostics):
+        if any(d.is_error for d in self.diagnostics) or self.phantoms or self.lost_files:
             return None
         return Scenario(
             id=head.data["id"], title=head.data["title"], premise=head.data["premise"],
@@ -350,13 +478,15 @@ class _Builder:
 
     def unknown(self, place: Place, what: str, ref: str, known: Iterable[str]) -> None:
         close = difflib.get_close_matches(ref, list(known), n=1)
-        self.error(place, "DL006", f"unknown {what} {ref!r}",
-                   f"did you mean {close[0]!r}?" if close else "")
+        self.unresolved(place, "DL006", f"unknown {what} {ref!r}",
+                        f"did you mean {close[0]!r}?" if close else "",
+                        self.follows_from(what + "s", ref))
 
     def unknown_scene(self, place: Place, ref: str) -> None:
         close = difflib.get_close_matches(ref, list(self.scene_ids), n=1)
-        self.error(place, "DL005", f"goes to unknown scene {ref!r}",
-                   f"did you mean {close[0]!r}?" if close else "")
+        self.unresolved(place, "DL005", f"goes to unknown scene {ref!r}",
+                        f"did you mean {close[0]!r}?" if close else "",
+                        self.follows_from("scenes", ref))
 
     def claim(self, item: _Item, sources: Mapping[str, Source], reports: Mapping[str, Report],
               lessons: Mapping[str, Lesson], article: str | None) -> Claim:
@@ -367,8 +497,13 @@ class _Builder:
         self.refs(item, "lessons", lessons, "lesson")
         quote = d.get("quote")
         if quote is not None and article is not None and normalize_quote(quote) not in article:
-            self.error(item.place("quote"), "DL014",
-                       "quote is not verbatim in the article",
+            message = "quote is not verbatim in the article"
+            miss = self.article.near_miss(normalize_quote(quote))
+            if miss is not None:
+                theirs = f"{miss.article_word!r}" if miss.article_word else "the end of the article"
+                message += (f": the closest passage is {_clip(miss.passage)!r}, which differs at "
+                            f"word {miss.word}: {miss.quote_word!r} where the article has {theirs}")
+            self.error(item.place("quote"), "DL014", message,
                        "quote the article exactly, or put later reporting under 'reports' "
                        "with its outlet and date")
         best = tuple(Call(c) for c in d.get("best", []))
@@ -423,24 +558,35 @@ class _Builder:
     def expression_error(self, place: Place, text: str, exc: ExpressionError) -> None:
         code = "DL011" if exc.message.startswith("unknown name") else "DL007"
         shown = Place(place.path, place.line, place.column + exc.offset)
-        self.error(shown, code, f"in {text!r}: {exc.message}", exc.hint)
+        quoted = text if len(text) <= 60 else text[:57] + "..."
+        if exc.unknown is None:
+            self.error(shown, code, f"in {quoted!r}: {exc.message}", exc.hint)
+            return
+        kind, name = exc.unknown
+        root = self.follows_from("scenes", name) if kind == "scene" else self.name_follows_from(name)
+        self.unresolved(shown, code, f"in {quoted!r}: {exc.message}", exc.hint, root)
 
     def text(self, item: _Item, where: tuple[str | int, ...], text: str) -> None:
         """Check {substitutions} in player-facing text."""
         if "{" not in text:
             return
         for match in SUBSTITUTION.finditer(text):
-            name = match.group(1)
-            if name is None:
+            if match.group(1) is None:
                 continue
-            name = name.strip()
+            name, forms = substitution_parts(match.group(1))
+            if forms and (len(forms) != 2 or self.names.get(name) is not int or not all(forms)):
+                self.error(item.place(*where), "DL018",
+                           f"plural substitution {{{match.group(1)}}} needs a number variable, "
+                           "a singular and a plural", "e.g. {calls|call|calls} shows '1 call', "
+                           "'2 calls'")
+                continue
             if name.startswith("source.") and name[len("source."):] in self.sources:
                 continue
             if name not in self.names:
                 close = difflib.get_close_matches(name, list(self.names), n=1)
-                self.error(item.place(*where), "DL018", f"unknown substitution {{{name}}}",
-                           f"did you mean {{{close[0]}}}?" if close else
-                           "write {{ and }} for literal braces")
+                self.unresolved(item.place(*where), "DL018", f"unknown substitution {{{name}}}",
+                                f"did you mean {{{close[0]}}}?" if close else
+                                "write {{ and }} for literal braces", self.name_follows_from(name))
 
     def scene(self, item: _Item, inherited: tuple[str, str], claims: Mapping[str, Claim]) -> Scene:
         d = item.data

@@ -209,6 +209,7 @@ class Check:
     finding: str
     lessons: tuple[str, ...]
     place: Place
+    page: bool = False  # the check is reading the scenario's article: presenters show the page
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from game.engine.yamlsource import YamlDocument
 from game.paths import cache_dir
 from game.storage import atomic_write_bytes
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: scalars read by YAML 1.2's core schema (18:00 and No stay text)
 
 
 @cache

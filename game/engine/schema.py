@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.model import Place
 from game.engine.yamlsource import YamlDocument
 
 if TYPE_CHECKING:  # jsonschema takes ~40 ms to import: it is only needed to explain errors
@@ -37,16 +39,67 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def validate(document: YamlDocument) -> list[Diagnostic]:
     """Every schema violation in a parsed file, each at its line and column."""
+    return validate_parts(document).problems
+
+
+PartKey = tuple[str] | tuple[str, str | int]
+
+
+@dataclass
+class Validation:
+    """A file's schema problems, and which parts of it they make unusable.
+
+    A part is a whole top-level section (``("scenes",)``, ``("scenario",)``) or one entry
+    of it (``("scenes", 3)``, ``("variables", "calls")``). Everything not in ``failed``
+    is valid and can be built, so one mistake does not throw away the rest of the file.
+    """
+
+    problems: list[Diagnostic] = field(default_factory=list)
+    failed: dict[PartKey, Place] = field(default_factory=dict)  # part -> its first problem
+    whole_file: bool = False  # not even a mapping: nothing in it can be used
+
+
+# sections whose entries are validated (and kept or dropped) one by one
+ENTRY_SECTIONS = frozenset(("variables", "lessons", "sources", "reports", "claims", "checks",
+                            "scenes", "quiz"))
+
+
+def validate_parts(document: YamlDocument) -> Validation:
+    """Every schema violation in a parsed file, and the parts that hold one.
+
+    A part is as small as an error allows: an entry of a section when the error is inside
+    it, the whole section when the section itself has the wrong shape.
+    """
+    result = Validation()
     if not isinstance(document.data, dict):
-        return [Diagnostic(document.path, 1, 1, Severity.ERROR, "DL003",
-                           "a scenario file must be a mapping (e.g. 'scenes:' at the top)")]
+        result.problems.append(Diagnostic(document.path, 1, 1, Severity.ERROR, "DL003",
+                                          "a scenario file must be a mapping (e.g. 'scenes:' "
+                                          "at the top)"))
+        result.whole_file = True
+        return result
     if is_valid(document.data):
-        return []  # the fast path: jsonschema is only asked to explain a failure
-    found = []
+        return result  # the fast path: jsonschema is only asked to explain a failure
     for error in _validator().iter_errors(document.data):
-        found.append(_diagnostic(document, error))
-    found.sort(key=lambda d: (d.line, d.column))
-    return found
+        diagnostic = _diagnostic(document, error)
+        result.problems.append(diagnostic)
+        part = _part(list(error.absolute_path), error, document.data)
+        result.failed.setdefault(part, Place(diagnostic.path, diagnostic.line, diagnostic.column))
+    result.problems.sort(key=lambda d: (d.line, d.column))
+    return result
+
+
+def _part(where: list[str | int], error: jsonschema.ValidationError, data: dict[str, Any]) -> PartKey:
+    if not where:
+        # at the top: an unknown section (the part is that key), or a missing one
+        if error.validator == "additionalProperties":
+            extra = sorted(set(data) - set(schema()["properties"]))
+            if extra:
+                return (extra[0],)
+        return ("",)
+    section = str(where[0])
+    if len(where) >= 2 and section in ENTRY_SECTIONS:
+        return (section, where[1])
+    return (section,)
 
 
 def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Diagnostic:
@@ -90,7 +143,7 @@ def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Di
     elif error.validator == "type" and isinstance(instance, (bool, int, float)) and "string" in (
             error.validator_value if isinstance(error.validator_value, list)
             else [error.validator_value]):
-        # YAML reads yes/no/on/off as true/false and 23:00 as a number of minutes
+        # true/false and numbers written where text belongs (text: true, title: 2018)
         hint = "put the text in quotes"
     if len(message) > 300:
         message = message[:300] + "..."

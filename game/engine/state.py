@@ -39,7 +39,9 @@ class State:
     visits: dict[str, int] = field(default_factory=dict)
     chosen: dict[str, int] = field(default_factory=dict)  # "<scene>/<choice>" -> times taken
     stack: list[str] = field(default_factory=list)  # scenes a side trip returns to
-    met: list[str] = field(default_factory=list)  # claims seen, in order
+    # claims seen, in order: an ordered set (a dict's keys), so that entering a scene costs
+    # the same at step 10 and step 10,000; saved as a list
+    met: dict[str, None] = field(default_factory=dict)
     rng: int = 0
     history: list[Step] = field(default_factory=list)
 
@@ -49,6 +51,7 @@ class State:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data["met"] = list(self.met)
         data["format"] = STATE_FORMAT
         return data
 
@@ -69,7 +72,7 @@ class State:
                 visits=_typed(data, "visits", dict),
                 chosen=_typed(data, "chosen", dict),
                 stack=_typed(data, "stack", list),
-                met=_typed(data, "met", list),
+                met=dict.fromkeys(_typed(data, "met", list)),
                 rng=_typed(data, "rng", int),
                 history=[Step(**step) for step in _typed(data, "history", list)],
             )

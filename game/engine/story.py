@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from game.engine.expressions import Value
-from game.engine.loader import SUBSTITUTION
+from game.engine.loader import SUBSTITUTION, substitution_parts
 from game.engine.model import Call, Choice, Claim, Ending, Grade, Scenario, Scene, Source
 from game.engine.state import RestoreError, State, Step
 from game.i18n import tr
@@ -198,18 +198,21 @@ class Story:
         return not self.is_over and not any(o.available for o in self.choices())
 
     def substitute(self, text: str) -> str:
-        """Fill ``{name}`` with a variable's value and ``{source.id}`` with its name."""
+        """Fill ``{name}`` with a variable's value, ``{source.id}`` with its name, and
+        ``{name|one|many}`` with the number and the word that agrees with it."""
         if "{" not in text and "}" not in text:
             return text
 
         def replace(match: Any) -> str:
-            name = match.group(1)
-            if name is None:
+            inner = match.group(1)
+            if inner is None:
                 return str(match.group(0)[0])
-            name = name.strip()
+            name, forms = substitution_parts(inner)
             if name.startswith("source."):
                 return self.scenario.sources[name[len("source."):]].name
             value = self.state.vars[name]
+            if forms:  # {calls|call|calls}: the number and the word that agrees with it
+                return f"{value} {forms[0] if abs(int(value)) == 1 else forms[1]}"
             return str(value).lower() if isinstance(value, bool) else str(value)
 
         return SUBSTITUTION.sub(replace, text)
@@ -267,8 +270,7 @@ class Story:
         state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
         scene = self.scenario.scenes[scene_id]
         for claim in scene.claims:
-            if claim not in state.met:
-                state.met.append(claim)
+            state.met.setdefault(claim)
         for effect in scene.effects:
             effect.apply(self._env, state.vars)
 

@@ -5,11 +5,13 @@ tree into plain dicts, lists and scalars ourselves so that we can bound its size
 depth (an alias bomb or a deeply nested file fails fast with a located error) and
 still find the place of any value later, from its path, for error messages.
 Nothing here constructs Python objects from tags: only the standard scalar tags are
-accepted.
+accepted. Plain scalars are read as YAML 1.2's core schema reads them (as editors do):
+only ``true``/``false`` are booleans, and ``18:00`` or ``No`` stay text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -24,26 +26,53 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-class _Composer(_Loader):
-    """The safe loader with a memo on implicit tag resolution (no path resolvers).
+# YAML 1.2's core schema, which the YAML language server in an editor also reads: only
+# these plain scalars are anything but text. YAML 1.1 (PyYAML's default) also reads
+# yes/no/on/off as booleans, 18:00 as the number 1080 and 012 as octal 10, so a file
+# the editor shows clean would fail in `check`; here the two always agree.
+_CORE_TAGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tag:yaml.org,2002:null", re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    ("tag:yaml.org,2002:bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    ("tag:yaml.org,2002:int", re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
+    ("tag:yaml.org,2002:float", re.compile(
+        r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")),
+)
+# Only a plain scalar starting with one of these can be anything but text.
+_CORE_FIRST = frozenset("~nNtTfF-+.0123456789")
+_STR_TAG = "tag:yaml.org,2002:str"
 
-    Composing calls ``resolve`` for every scalar, and most scalars are keys and
-    short values that repeat ("id", "text", "goto", "true"): remembering the answer
-    halves the time to compose a long file. The answer depends only on the value.
+
+def core_tag(value: str) -> str:
+    """The tag YAML 1.2's core schema gives a plain (unquoted) scalar."""
+    if value and value[0] not in _CORE_FIRST:
+        return _STR_TAG
+    for tag, pattern in _CORE_TAGS:
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
+
+
+class _Composer(_Loader):
+    """The safe C loader, resolving plain scalars by YAML 1.2's core schema, with a memo.
+
+    Composing calls ``resolve`` for every scalar, and most scalars are keys and short
+    values that repeat ("id", "text", "goto", "true"): remembering the answer halves the
+    time to compose a long file. The answer depends only on the value.
     """
 
     _memo: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0]:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:  # quoted, or a block scalar: always text
+                return _STR_TAG
             tag = self._memo.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                tag = core_tag(value)
                 if len(self._memo) < 100_000:
                     self._memo[value] = tag
             return tag
-        if kind is yaml.ScalarNode:
-            return "tag:yaml.org,2002:str"
         if kind is yaml.SequenceNode:
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
@@ -53,14 +82,40 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:float",
-}
-_constructor = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = frozenset(tag for tag, _ in _CORE_TAGS)
+_TRUE = frozenset(("true", "True", "TRUE"))
+
+
+def _core_value(tag: str, text: str) -> Any:
+    """A scalar's value under its tag, as the core schema reads it; ValueError if it does
+    not fit (``!!int yes``)."""
+    if tag == "tag:yaml.org,2002:int":
+        if not _CORE_TAGS[2][1].match(text):
+            raise ValueError(f"{text!r} is not a whole number")
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if tag == "tag:yaml.org,2002:float":
+        if _CORE_TAGS[2][1].match(text):  # "!!float 12" is 12.0
+            return float(_core_value("tag:yaml.org,2002:int", text))
+        if not _CORE_TAGS[3][1].match(text):
+            raise ValueError(f"{text!r} is not a number")
+        lowered = text.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        return float("nan") if lowered == ".nan" else float(text)
+    if tag == "tag:yaml.org,2002:bool":
+        if not _CORE_TAGS[1][1].match(text):
+            raise ValueError(f"{text!r} is not true or false")
+        return text in _TRUE
+    if tag == "tag:yaml.org,2002:null":
+        if not _CORE_TAGS[0][1].match(text):
+            raise ValueError(f"{text!r} is not null")
+        return None
+    raise ValueError(f"unsupported tag {tag!r}")  # pragma: no cover - callers check the tag
+
 
 PathKey = str | int
 Path = Sequence[PathKey]
@@ -188,9 +243,6 @@ def parse_yaml(path: str, raw: bytes) -> YamlDocument:
     return YamlDocument(path, data, root)
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
 def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
              expanded: dict[int, tuple[Any, int]]) -> Any:
     mark = node.start_mark
@@ -222,9 +274,8 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"unsupported YAML tag {tag!r}", "only plain values are allowed")
         try:
-            # the tag's own constructor: construct_object would remember every node forever
-            return _constructor.yaml_constructors[tag](_constructor, node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            return _core_value(tag, node.value)
+        except (ValueError, OverflowError) as exc:
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"bad value: {exc}") from None
     start = counter[0]

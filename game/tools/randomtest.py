@@ -2,9 +2,11 @@
 
 Like ChoiceScript's randomtest: each game ``k`` is played by a :class:`RandomPlayer`
 seeded with ``S + k`` (the story's own random stream gets the same seed), so any
-failure is reproduced by its seed alone. It reports crashes and stuck games with the
-path of choice ids that leads there, how often each scene and choice was reached,
-and every choice no game took, as ``UNTESTED path:line: scene/choice "text"``.
+failure is reproduced by its seed alone. It reports crashes and stuck games, one line
+for each scene where games fail, with the path of ``scene/choice`` ids that leads there
+and the command that replays it; how often each scene and choice was reached; every
+scene no game entered, as ``UNVISITED path:line: scene``; and every choice no game took,
+as ``UNTESTED path:line: scene/choice "text"``.
 """
 
 from __future__ import annotations
@@ -184,17 +186,27 @@ def untested(scenario: Scenario, coverage: Coverage) -> list[str]:
 
 
 def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: TextIO) -> None:
-    """Print the results: failures first, then coverage, then the UNTESTED lines."""
+    """Print the results: failures first, then coverage, then the UNVISITED and UNTESTED lines.
+
+    Games that fail the same way in the same scene are one entry: the shortest path that
+    gets there, on the failure's own line, then the command that replays it.
+    """
+    groups: dict[tuple[str, str], list[Failure]] = {}
     for failure in coverage.failures:
-        label = failure.kind.upper()
-        print(tr("randomtest.failure", "{label} seed {seed} in scene {scene!r}: {detail}",
-                 label=label, seed=failure.seed, scene=failure.scene, detail=failure.detail),
-              file=out)
-        print(tr("randomtest.path", "  path: {path}",
-                 path=" > ".join(failure.path) or tr("randomtest.start", "(at the start)")),
-              file=out)
+        groups.setdefault((failure.kind, failure.scene), []).append(failure)
+    for same in groups.values():
+        failure = min(same, key=lambda f: (len(f.path), f.seed))
+        shown = _shown_path(failure.path) or tr("randomtest.start", "(at the start)")
+        print(tr("randomtest.failure", "{label} seed {seed} in scene {scene!r} after {path}: {detail}",
+                 label=failure.kind.upper(), seed=failure.seed, scene=failure.scene, path=shown,
+                 detail=failure.detail), file=out)
         print(tr("randomtest.reproduce", "  again: python -m game randomtest {where} -n 1 --seed {seed}",
                  where=path, seed=failure.seed), file=out)
+        if len(same) > 1:
+            others = sorted(f.seed for f in same if f is not failure)
+            listed = ", ".join(map(str, others[:10])) + (", ..." if len(others) > 10 else "")
+            print(tr("randomtest.more", "  {n} more games failed the same way here (seeds {seeds})",
+                     n=len(others), seeds=listed), file=out)
     print(tr("randomtest.endings", "Endings:"), file=out)
     for scene in scenario.endings:
         count = coverage.endings.get(scene.id, 0)
@@ -225,6 +237,14 @@ def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: Te
              stuck=failed["stuck"], long=failed["too long"], crashed=failed["crash"],
              steps=coverage.steps, seconds=coverage.seconds, rate=coverage.games_per_second),
           file=out)
+
+
+def _shown_path(path: tuple[str, ...], keep: int = 40) -> str:
+    """``scene/choice > scene/choice > ...``; a very long one keeps its start and end."""
+    if len(path) <= keep:
+        return " > ".join(path)
+    half = keep // 2
+    return " > ".join([*path[:half], f"... {len(path) - keep} more ...", *path[-half:]])
 
 
 def run(path: str, games: int = 1000, seed: int = 0, max_steps: int = 2000,

@@ -10,6 +10,8 @@ Tests and tools drive the app one frame at a time: ``App(args, scenes)``, then
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 import warnings
@@ -31,12 +33,35 @@ from game.ui.widgets import Button, Kit
 if TYPE_CHECKING:
     from game.desk import Classroom, Desk, Session
     from game.engine import Diagnostic, LoadResult, Scenario
-    from game.engine.story import Feedback
     from game.saves import SaveInfo
 
 IDLE_WAIT_MS = 30  # input answers within 1/30 s while nothing moves
 FRAME_RATE = 60
 TOAST_SECONDS = 8.0
+
+
+def declare_dpi_awareness() -> None:
+    """On Windows, tell the system the window draws at the display's own resolution.
+
+    Without it, Windows scales a pygame window up at 125-150% display scaling and it looks
+    blurry. SDL reads this hint when the video system starts (pygame-ce passes hints
+    through the environment), so it must be set before ``pygame.display.init()``.
+    """
+    if sys.platform == "win32":
+        os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
+
+
+def prefer_native_framebuffer() -> None:
+    """On X11, send frames with X's own shared-memory images rather than through OpenGL.
+
+    SDL otherwise puts the window's pixels in a GL texture and redraws all of it for every
+    update, however small: on machines without a GPU driver (school machines, virtual
+    machines, Xvfb) that is Mesa drawing in software, about 5 ms of CPU a frame, and the
+    typewriter's small updates cost as much as whole frames. SDL reads the hint when the
+    window's surface is made; a player's own setting of it wins.
+    """
+    if pygame.display.get_init() and pygame.display.get_driver() == "x11":
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 
 class Toast:
@@ -64,6 +89,7 @@ class App:
         for problem in problems:
             self.toast(problem, warning=True)
 
+        declare_dpi_awareness()
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(tr("app.name", "Deconfliction Line"))
@@ -83,7 +109,6 @@ class App:
         self._loaded: LoadResult | BaseException | None = None
         self._loader: threading.Thread | None = None
         self.desk: Desk | None = None  # the game in play, its saves and classroom record
-        self.feedback: Feedback | None = None  # the response to the last call
         self.autosave_info: SaveInfo | None = None
         # called with the app when a game reaches an ending (classroom results hook here)
         self.ending_hooks: list[Callable[[App], None]] = []
@@ -111,6 +136,7 @@ class App:
 
     def _open_window(self) -> None:
         self.surface: pygame.Surface
+        prefer_native_framebuffer()
         if self.fullscreen:
             self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
@@ -207,6 +233,8 @@ class App:
         else:
             self.diagnostics = list(result.diagnostics)
             self.scenario = None if result.errors else result.scenario
+        if self.scenario is not None:  # the window is named for the story it plays
+            pygame.display.set_caption(self.scenario.title)
         self.refresh_autosave()
         for screen in self.stack:
             screen.invalidate()
@@ -367,7 +395,7 @@ class App:
 
         assert self.desk is not None
         try:
-            self.feedback = self.desk.choose(index)  # results and autosave written first
+            self.desk.choose(index)  # the results file and the autosave are written first
         except ChoiceError as exc:
             self.toast(str(exc), warning=True)
             return
@@ -451,9 +479,15 @@ class App:
         if self.toasts and any(t.until <= now for t in self.toasts):
             self.toasts = [t for t in self.toasts if t.until > now]
             self.dirty = True
-        if self.dirty or moving:
+        if self.dirty:
             self.draw()
             self.dirty = False
+        elif moving:
+            region = self.top.changed_region() if self.stack else None
+            if region is None:
+                self.draw()
+            else:
+                self.draw_region(region)
         self.animating = moving
         return self.running
 
@@ -472,8 +506,10 @@ class App:
             self.quit()
             return
         if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            # pygame-ce hands back the same surface object, resized: compare the size the
+            # layout was made for with the window's size now
             current = pygame.display.get_surface()
-            if current is not None and self.surface.get_size() != current.get_size():
+            if current is not None and (self.kit.m.width, self.kit.m.height) != current.get_size():
                 self.relayout()
             return
         if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED,
@@ -520,6 +556,26 @@ class App:
             screen.draw(kit)
         self._draw_toasts()
         pygame.display.flip()
+        self.frames += 1
+
+    def draw_region(self, region: pygame.Rect) -> None:
+        """Redraw one part of the window and send only what changed in it to the display
+        (the typewriter: a line or two a frame, not the whole window)."""
+        kit = self.kit
+        kit.surface = self.surface
+        before = kit.reveal.at
+        log, kit.log = kit.log, []  # the full frame's record stays the one tests read
+        self.surface.set_clip(region)
+        self.surface.fill(kit.pal.background, region)
+        screen = self.top
+        kit.focus = screen.focus
+        screen.draw(kit)
+        self._draw_toasts()
+        self.surface.set_clip(None)
+        kit.log = log
+        after = kit.reveal.at
+        changed = region if before is None or after is None else before.union(after).clip(region)
+        pygame.display.update([changed])
         self.frames += 1
 
     def _draw_toasts(self) -> None:

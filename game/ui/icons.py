@@ -11,7 +11,7 @@ import math
 import pygame
 
 from game.i18n import tr
-from game.ui.theme import Color
+from game.ui.theme import Color, Palette
 
 KIND_LABELS = {
     "official": "Official statement",
@@ -22,6 +22,16 @@ KIND_LABELS = {
     "social": "Social media",
     "aggregator": "Aggregator site",
     "media": "Broadcast media",
+    "company": "Company",
+    "union": "Trade union",
+    "hospital": "Hospital",
+    "school": "School",
+    "university": "University",
+    "ngo": "Charity or NGO",
+    "police": "Police",
+    "court": "Court",
+    "expert": "Independent expert",
+    "witness": "Eyewitness",
     "unknown": "Unknown source",
 }
 
@@ -151,6 +161,11 @@ _DRAW = {
     "social": _social,
     "aggregator": _aggregator,
     "media": _media,
+    # institutions share the building of 'government', people the figure of 'social':
+    # the label beside the icon always names the kind
+    **dict.fromkeys(("company", "union", "hospital", "school", "university", "ngo", "police",
+                     "court"), _government),
+    **dict.fromkeys(("expert", "witness"), _social),
     "unknown": _unknown,
 }
 
@@ -180,4 +195,47 @@ def desk_motif(size: tuple[int, int], ink: Color, paper: Color) -> pygame.Surfac
     pygame.draw.line(surface, ink, (0, y), (width, y), max(2, round(unit / 120)))
     for x in (0.12, 0.5, 0.88):
         pygame.draw.circle(surface, ink, (round(width * x), y), max(3, round(unit / 60)))
+    return surface
+
+
+def photo_illustration(size: tuple[int, int], pal: Palette) -> pygame.Surface:
+    """The page's photo slot: a plain drawing made here (a low town by a river under a
+    wide sky, three figures walking), never a photograph. It stands for "a photo was here";
+    the caption on the page says what the page claimed the photo showed."""
+    width, height = size
+    surface = pygame.Surface(size)
+    surface.fill(pal.sunken)
+    ink = pal.muted
+    line = max(1, round(min(width, height) / 140))
+    horizon = round(height * 0.58)
+    pygame.draw.rect(surface, pal.surface, (0, horizon, width, height - horizon))
+    pygame.draw.circle(surface, pal.border, (round(width * 0.82), round(height * 0.2)),
+                       round(height * 0.09))
+    x, k = round(width * 0.03), 0
+    while x < width * 0.97:  # a row of low flat-roofed buildings
+        w = round(width * (0.06 + 0.03 * ((k * 7) % 3)))
+        h = round(height * (0.1 + 0.06 * ((k * 5) % 3)))
+        w = min(w, round(width * 0.97) - x)
+        body = pygame.Rect(x, horizon - h, w, h)
+        pygame.draw.rect(surface, pal.border, body)
+        pygame.draw.rect(surface, ink, body, line)
+        for wx in range(body.x + w // 6, body.right - w // 6 - 1, max(6, w // 3)):
+            pygame.draw.rect(surface, ink, (wx, body.y + h // 3, max(2, w // 9), max(2, h // 6)))
+        x += w + round(width * 0.02)
+        k += 1
+    points = [(0, round(height * 0.86))]
+    for step in range(1, 11):  # the river
+        points.append((round(width * step / 10), round(height * (0.86 + 0.03 * (-1) ** step))))
+    pygame.draw.lines(surface, pal.accent, False, points, max(2, line * 3))
+    unit = round(height * 0.05)
+    for fx in (0.3, 0.36, 0.43):  # three figures walking along the street
+        cx, base = round(width * fx), round(height * 0.74)
+        pygame.draw.circle(surface, pal.text, (cx, base - unit * 3), max(2, round(unit * 0.45)))
+        pygame.draw.line(surface, pal.text, (cx, base - round(unit * 2.5)), (cx, base - unit),
+                         line + 1)
+        pygame.draw.line(surface, pal.text, (cx, base - unit), (cx - unit // 2, base), line + 1)
+        pygame.draw.line(surface, pal.text, (cx, base - unit), (cx + unit // 2, base), line + 1)
+        pygame.draw.line(surface, pal.text, (cx, base - 2 * unit), (cx + unit // 2, base -
+                                                                    round(unit * 1.4)), line + 1)
+    pygame.draw.rect(surface, pal.border, surface.get_rect(), max(1, line))
     return surface

@@ -71,10 +71,25 @@ def tour(app: object) -> Iterator[str]:
     session = app.session
     assert session is not None
     steps = 0
+    answered = page_shown = False
     while not session.story.is_over and steps < 400:  # first available option, always
+        if not page_shown and session.story.claims():
+            app.open("article")
+            yield "article"
+            app.close()
+            page_shown = True
         option = next(o for o in session.story.choices() if o.available)
         app.choose(option.index)
         steps += 1
+        feedback = session.story.feedback()
+        if feedback is not None and not answered:
+            app.open("response", response=feedback)
+            yield "response"
+            app.close()
+            app.open("front")
+            yield "front"
+            app.close()
+            answered = True
         if steps == 2 and not session.story.is_over:
             yield "scene-later"
             app.open("notebook")

@@ -52,13 +52,14 @@ class Palette(NamedTuple):
     warning: Color
     shade: tuple[int, int, int, int]  # behind a modal
     border_width: int = 1
+    highlight: Color = (255, 232, 150)  # behind marked words on the page (with an underline)
 
 
 THEMES: dict[str, Palette] = {
     "light": Palette(
         background=(236, 233, 226), surface=(250, 248, 244), sunken=(255, 254, 251),
         border=(205, 199, 188), text=(34, 36, 40), muted=(92, 96, 104),
-        accent=(30, 86, 122), on_accent=(255, 255, 255), focus=(214, 120, 20),
+        accent=(30, 86, 122), on_accent=(255, 255, 255), focus=(184, 92, 0),  # 3.8:1+
         button=(244, 241, 235), button_hover=(226, 234, 240), button_border=(171, 165, 154),
         disabled=(234, 231, 226), disabled_text=(112, 112, 112),
         badge=(30, 86, 122), badge_text=(255, 255, 255),
@@ -72,7 +73,7 @@ THEMES: dict[str, Palette] = {
         disabled=(38, 41, 46), disabled_text=(140, 142, 146),
         badge=(120, 180, 220), badge_text=(16, 20, 26),
         toast=(230, 230, 224), toast_text=(20, 22, 26), warning=(255, 170, 120),
-        shade=(0, 0, 0, 150)),
+        shade=(0, 0, 0, 150), highlight=(94, 76, 24)),
     "high_contrast": Palette(
         background=(0, 0, 0), surface=(0, 0, 0), sunken=(0, 0, 0),
         border=(255, 255, 255), text=(255, 255, 255), muted=(255, 255, 255),
@@ -81,7 +82,7 @@ THEMES: dict[str, Palette] = {
         disabled=(0, 0, 0), disabled_text=(190, 190, 190),
         badge=(255, 255, 0), badge_text=(0, 0, 0),
         toast=(255, 255, 0), toast_text=(0, 0, 0), warning=(255, 255, 0),
-        shade=(0, 0, 0, 200), border_width=2),
+        shade=(0, 0, 0, 200), border_width=2, highlight=(0, 0, 150)),
 }
 
 
@@ -117,3 +118,17 @@ class Metrics:
     def pad(self, units: float) -> int:
         """Padding around text: follows the type size, so large text gets room to breathe."""
         return max(2, round(units * self.body_px * 0.5))
+
+
+def _luminance(color: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG 2.2's contrast ratio between two colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -33,12 +33,17 @@ class LayoutRecord:
 
 
 class Reveal:
-    """Characters still to show this frame (the typewriter); None means all."""
+    """Characters still to show this frame (the typewriter); None means all.
 
-    __slots__ = ("remaining",)
+    ``at`` is the row of the line the typewriter reached in the last frame drawn, so the
+    next frame can redraw from there only.
+    """
+
+    __slots__ = ("at", "remaining")
 
     def __init__(self) -> None:
         self.remaining: int | None = None
+        self.at: pygame.Rect | None = None
 
 
 class Kit:
@@ -59,6 +64,7 @@ class Kit:
         self.view = pygame.Rect(0, 0, 0, 0)
         self.reveal = Reveal()
         self.show_focus = True
+        self.focus_ring: pygame.Rect | None = None  # where the last ring was drawn (tests)
 
     def color(self, name: str) -> Color:
         value: Color = getattr(self.pal, name)
@@ -75,10 +81,14 @@ class Kit:
             shown = line
             if reveal and self.reveal.remaining is not None:
                 if self.reveal.remaining <= 0:
+                    if self.reveal.at is None:  # the next line to type
+                        self.reveal.at = pygame.Rect(box.x, y, box.width, step)
                     return y + step * len(lines)
                 if self.reveal.remaining < len(line):
                     shown = line[: self.reveal.remaining]
                 self.reveal.remaining -= len(line) + 1
+                if self.reveal.remaining <= 0:
+                    self.reveal.at = pygame.Rect(box.x, y, box.width, step)
             if line:
                 image = self.ts.render(line, face, px, color)
                 lx = x
@@ -170,6 +180,67 @@ class Text(Block):
         inset = kit.m.pad(self.indent)
         kit.draw_lines(self._lines(kit, self.frame.width), self.role, kit.color(self.color_name),
                        box.x + inset, box.y, box, self.align, self.reveal)
+
+
+class MarkedText(Text):
+    """A paragraph with some of its words marked (highlighted and underlined): the words
+    behind a claim, in their place on the page."""
+
+    def __init__(self, text: str, marks: Sequence[tuple[int, int]], role: str = "body",
+                 color: str = "text") -> None:
+        super().__init__(text, role, color)
+        self.marks = list(marks)
+
+    def draw(self, kit: Kit, dy: int) -> None:
+        assert kit.surface is not None
+        if self.marks:
+            lines = self._lines(kit, self.frame.width)
+            face, px = kit.ts.face(self.role), kit.m.text_px(self.role)
+            step = kit.m.line_height(self.role)
+            cursor = 0
+            y = self.frame.y + dy
+            for line in lines:
+                start = self.text.find(line, cursor) if line else cursor
+                start = cursor if start < 0 else start
+                end = start + len(line)
+                cursor = end
+                for a, b in self.marks:
+                    lo, hi = max(a, start), min(b, end)
+                    if lo >= hi:
+                        continue
+                    x0 = self.frame.x + kit.ts.width(line[: lo - start], face, px)
+                    x1 = self.frame.x + kit.ts.width(line[: hi - start], face, px)
+                    band = pygame.Rect(x0, y + 1, max(1, x1 - x0), step - 2)
+                    pygame.draw.rect(kit.surface, kit.pal.highlight, band)
+                    pygame.draw.line(kit.surface, kit.pal.accent, (x0, band.bottom - 1),
+                                     (x1, band.bottom - 1), max(2, kit.m.sp(0.3)))
+                y += step
+        super().draw(kit, dy)
+
+
+class Picture(Block):
+    """An image made in code, a given share of the width wide, keeping its proportions."""
+
+    def __init__(self, make: Callable[[tuple[int, int], Palette], pygame.Surface],
+                 ratio: float = 0.56, share: float = 1.0) -> None:
+        super().__init__()
+        self.make = make
+        self.ratio = ratio
+        self.share = share
+        self._image: pygame.Surface | None = None
+        self._key: tuple[object, ...] = ()
+
+    def measure(self, kit: Kit, width: int) -> int:
+        return round(width * self.share * self.ratio)
+
+    def draw(self, kit: Kit, dy: int) -> None:
+        assert kit.surface is not None
+        size = (round(self.frame.width * self.share), self.frame.height)
+        if self._key != (size, kit.pal):
+            self._key = (size, kit.pal)
+            self._image = self.make(size, kit.pal)
+        assert self._image is not None
+        kit.surface.blit(self._image, (self.frame.x, self.frame.y + dy))
 
 
 class Quote(Text):
@@ -387,6 +458,7 @@ class Button(Block):
                            x, y, text_box, align)
         if kit.focus is self and kit.show_focus:
             ring = box.inflate(kit.m.sp(0.9), kit.m.sp(0.9))
+            kit.focus_ring = ring
             pygame.draw.rect(kit.surface, pal.focus, ring, max(2, kit.m.sp(0.4)),
                              border_radius=radius + kit.m.sp(0.45))
 
@@ -482,7 +554,7 @@ class Chip(Block):
 
     def _parts(self) -> list[tuple[str, str]]:
         if self.compact:
-            return [(f"{self.label}: {self.value}", "small_bold")]
+            return [(f"{self.label}: {self.value}" if self.label else self.value, "small_bold")]
         return [(self.label, "label"), (self.value, "strong")]
 
     def natural_width(self, kit: Kit) -> int:
@@ -643,7 +715,11 @@ class ScrollView:
             if isinstance(block, Button):
                 block.hit = pygame.Rect(0, 0, 0, 0)
         previous = kit.surface.get_clip()
-        kit.surface.set_clip(view.inflate(kit.m.sp(2), 0).clip(previous) if previous else view)
+        # a view with nothing to scroll may draw into its padding (a focus ring's edge);
+        # one that scrolls clips to its inner area, so rows half out of sight stay hidden
+        shown = self.rect if self.max_offset(kit) == 0 else view
+        shown = shown.inflate(kit.m.sp(2), 0)
+        kit.surface.set_clip(shown.clip(previous) if previous else shown)
         for block in self.blocks:
             if block.frame.bottom + dy >= view.top and block.frame.top + dy <= view.bottom:
                 block.draw(kit, dy)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 SCREEN_MODULES = ("title", "scene", "notebook", "history", "ending", "pause", "slots",
-                  "settings", "confirm", "problems")
+                  "settings", "confirm", "problems", "response", "article", "front")
 MODULE_OF = {"debrief": "ending",  # screens that share a module with another
              "nickname": "classroom", "quiz": "classroom"}
 
@@ -113,6 +113,11 @@ class Screen:
 
     def focus_order(self) -> list[Block]:
         return [f for view in self.views for f in view.focusables()]
+
+    def changed_region(self) -> pygame.Rect | None:
+        """While only a small part moves (text typing), the part of the window to redraw;
+        None redraws the whole window."""
+        return None
 
     def main_view(self) -> ScrollView | None:
         """The view Page Up/Down and Home/End scroll."""

@@ -15,14 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.classroom.session import NICKNAME_MAX
 from game.i18n import tr
 from game.ui.screens import Screen, register
@@ -46,6 +39,31 @@ def quiz_on(app: App) -> bool:
 def _desk(app: App) -> Desk:
     assert app.desk is not None
     return app.desk
+
+
+def _headline_count(app: App, phase: str) -> int:
+    """How many quiz items the loaded story has for ``phase`` (its own quiz, not a fixed eight)."""
+    return sum(1 for item in app.scenario.quiz if item.phase == phase) if app.scenario else 0
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve")
+
+
+def _number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _headlines(n: int) -> str:
+    return tr("quiz.headline", "headline") if n == 1 else tr("quiz.headlines", "headlines")
+
+
+def _next_line(app: App) -> str:
+    count = _headline_count(app, "before")
+    if not quiz_on(app) or not count:
+        return tr("nickname.next_desk", "Next: the news desk.")
+    return tr("nickname.next", "Next: {count} short {headlines} to rate, then the news desk.",
+              count=_number_word(count), headlines=_headlines(count))
 
 
 # --- the nickname -----------------------------------------------------------------------
@@ -102,6 +120,7 @@ class NicknameScreen(Screen):
         super().__init__(app, **params)
         self.field = TextField(placeholder=tr("nickname.placeholder", "(optional)"),
                                limit=NICKNAME_MAX)
+        self.opened = True  # until the first frame after opening
         pygame.key.start_text_input()
 
     def build(self) -> None:
@@ -116,8 +135,7 @@ class NicknameScreen(Screen):
                     "report. Leave it empty to stay anonymous. Nothing else about you is kept."),
                  "body"),
             self.field,
-            Text(tr("nickname.next", "Next: eight short headlines to rate, then the news desk."
-                    if quiz_on(self.app) else "Next: the news desk."), "small", "muted"),
+            Text(_next_line(self.app), "small", "muted"),
             Spacer(0.5),
             Flow([Button(tr("nickname.start", "Start"), self._submit, key="Enter",
                          style="primary"),
@@ -131,8 +149,16 @@ class NicknameScreen(Screen):
     def default_focus(self) -> Block | None:
         return self.field
 
+    def update(self, dt: float) -> bool:
+        self.opened = False
+        return super().update(dt)
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.TEXTINPUT:
+            if self.opened:
+                # the text of the key that opened this screen (N on the title) comes in the
+                # same batch of events, after it: it was meant for the title
+                return False
             self.field.type(event.text)
             self.set_focus(self.field)
             self.invalidate()
@@ -225,22 +251,20 @@ class QuizScreen(Screen):
         ]
 
     def _summary(self) -> list[Block]:
-        record = _desk(self.app).record
-        assert record is not None
-        now = detection(record.quiz[self.phase])
         blocks: list[Block] = [Text(tr("quiz.done", "Thank you: that's all the headlines."),
                                     "title")]
         if self.phase == "after":
-            before = detection(record.quiz["before"])
-            lines = in_words(now)
-            if is_measurable(before) and is_measurable(now):
-                lines.append(change_in_words(before, now))
+            lines = _desk(self.app).quiz_summary("after")
             blocks.append(Stack([Text(line, "body") for line in lines], gap=0.6,
                                 card="surface", accent=True))
             label = tr("quiz.to_ending", "See how your desk did")
         else:
+            count = _headline_count(self.app, "after")
             blocks.append(Text(tr("quiz.after_game", "You will see how you did after the game, "
-                                  "with eight more headlines."), "body"))
+                                  "with {count} more {headlines}.", count=_number_word(count),
+                                  headlines=_headlines(count)) if count else
+                               tr("quiz.after_game_none", "You will see how you did after the "
+                                  "game."), "body"))
             label = tr("quiz.to_game", "Start at the news desk")
         blocks.append(Flow([Button(label, self._next, key="Enter", style="primary")]))
         return blocks

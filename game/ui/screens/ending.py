@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.debrief import call_label, debrief, judgement_label
+from game.engine.debrief import debrief
 from game.engine.scoring import score
 from game.i18n import tr
 from game.ui.screens import register
+from game.ui.screens.front import front_blocks
 from game.ui.screens.page import PageScreen, claim_blocks
+from game.ui.screens.response import GradeBadge
 from game.ui.widgets import Block, Button, Stack, Text
-from game.wording import score_lines
+from game.wording import debrief_summary, review, score_lines
 
 
 def score_blocks(page: PageScreen) -> list[Block]:
@@ -41,6 +43,8 @@ class EndingScreen(PageScreen):
         blocks += [Text(p.text, "body") for p in story.paragraphs()]
         blocks.append(Text(tr("ending.record", "Your record"), "heading"))
         blocks += score_blocks(self)
+        blocks.append(Text(tr("ending.front", "Your front pages"), "heading"))
+        blocks += front_blocks(self)
         blocks.append(Text(tr("ending.next", "The debrief goes through every claim: your call, "
                               "what later reporting said, and the technique behind it."),
                            "body", "muted"))
@@ -50,6 +54,12 @@ class EndingScreen(PageScreen):
         buttons: list[Block] = [
             Button(tr("ending.debrief", "Read the debrief"), lambda: self.app.open("debrief"),
                    key="D", hotkeys=[pygame.K_d], style="primary"),
+            Button(tr("scene.front", "Your front page"), lambda: self.app.open("front"),
+                   key="F", hotkeys=[pygame.K_f]),
+            Button(tr("scene.notebook", "Notebook"), lambda: self.app.open("notebook"),
+                   key="N", hotkeys=[pygame.K_n]),
+            Button(tr("scene.history", "History"), lambda: self.app.open("history"), key="H",
+                   hotkeys=[pygame.K_h]),
             Button(tr("ending.title_screen", "Title screen"), self.app.to_title, key="T",
                    hotkeys=[pygame.K_t]),
         ]
@@ -73,31 +83,34 @@ class DebriefScreen(PageScreen):
         assert session is not None
         scenario, state = session.scenario, session.story.state
         report = debrief(scenario, state)
-        blocks: list[Block] = [*score_blocks(self)]
+        blocks: list[Block] = []
+        summary = debrief_summary(report)
+        parts: list[Block] = [Text(summary.opening, "strong")]
+        for heading, items in summary.sections:
+            parts.append(Text(heading, "label", "muted"))
+            parts += [Text(f"• {item}", "body", indent=0.6) for item in items]
+        if summary.closing:
+            parts.append(Text(summary.closing, "small", "muted"))
+        blocks.append(Text(tr("debrief.summary", "In short"), "heading"))
+        blocks.append(Stack(parts, gap=0.55, card="surface", accent=True))
+        blocks.append(Text(tr("debrief.score", "Your score"), "heading"))
+        blocks += score_blocks(self)
         blocks.append(Text(tr("debrief.claims", "Claim by claim"), "heading"))
         for entry in report.entries:
-            call = call_label(entry.call)
-            if entry.revised is not None:
-                call += " · " + tr("debrief.revised", "later changed to: {call}",
-                                   call=call_label(entry.revised))
+            text = review(entry, report)
             parts = claim_blocks(entry.source, entry.claim)
-            held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
-                    else tr("debrief.not_held", "It did not hold up."))
-            parts += [
-                Text(tr("debrief.your_call", "Your call: {call}", call=call), "body"),
-                Text(f"{judgement_label(entry.claim.judgement)}. {held}", "strong", "accent"),
-            ]
-            if entry.claim.note:
-                parts.append(Text(entry.claim.note, "body"))
-            if entry.reports:
+            parts.append(Text(text.call, "body"))
+            if entry.grade is not None:
+                parts.append(GradeBadge(entry.grade))
+            if text.why:
+                parts.append(Text(text.why, "body"))
+            parts.append(Text(text.outcome, "body"))
+            if text.disputed:
+                parts.append(Text(text.disputed, "small", "muted"))
+            if text.later:
                 parts.append(Text(tr("debrief.later", "Later reporting"), "label", "muted"))
-                for later in entry.reports:
-                    parts.append(Text(tr("debrief.report", "{outlet}, {date}: {text}",
-                                         outlet=later.outlet, date=later.date, text=later.text),
-                                      "small", indent=1))
-            for lesson in entry.lessons:
-                parts.append(Text(tr("debrief.technique", "Technique: {title}. {how}",
-                                     title=lesson.title, how=lesson.technique), "small"))
+                parts += [Text(line, "small", indent=1) for line in text.later]
+            parts += [Text(line, "small") for line in text.techniques]
             blocks.append(Stack(parts, gap=0.55, card="surface"))
         if report.checks:
             blocks.append(Text(tr("debrief.checks", "Checks you made"), "heading"))
@@ -108,6 +121,8 @@ class DebriefScreen(PageScreen):
         if unmet:
             blocks.append(Text(tr("debrief.unmet", "{n} other claims never reached your desk on "
                                   "this path.", n=len(unmet)), "body", "muted"))
+        blocks.append(Text(tr("debrief.front", "Your front pages"), "heading"))
+        blocks += front_blocks(self, newest_first=False)
         if report.lessons:
             blocks.append(Text(tr("debrief.lessons", "Techniques you met"), "heading"))
             for lesson in report.lessons:

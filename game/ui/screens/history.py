@@ -37,4 +37,6 @@ class HistoryScreen(PageScreen):
 
     def footer(self) -> list[Block]:
         return [Button(tr("page.back", "Back to the desk"), self.app.close, key="H",
-                       hotkeys=[pygame.K_h], style="primary")]
+                       hotkeys=[pygame.K_h], style="primary"),
+                Button(tr("scene.notebook", "Notebook"), lambda: self.app.replace("notebook"),
+                       key="N", hotkeys=[pygame.K_n])]

@@ -53,4 +53,6 @@ class NotebookScreen(PageScreen):
 
     def footer(self) -> list[Block]:
         return [Button(tr("page.back", "Back to the desk"), self.app.close, key="N",
-                       hotkeys=[pygame.K_n], style="primary")]
+                       hotkeys=[pygame.K_n], style="primary"),
+                Button(tr("scene.history", "History"), lambda: self.app.replace("history"),
+                       key="H", hotkeys=[pygame.K_h])]

@@ -1,4 +1,5 @@
-"""Settings: text size, theme, text speed, reduced motion, sound, projector, fullscreen.
+"""Settings: text size, theme, text speed, feedback, reduced motion, sound, projector,
+fullscreen.
 
 Every change applies at once and is saved; Left and Right change the focused setting.
 """
@@ -10,12 +11,20 @@ from collections.abc import Callable
 import pygame
 
 from game.i18n import tr
-from game.settings import TEXT_SIZE_MAX, TEXT_SIZE_MIN, TEXT_SIZE_STEP, TEXT_SPEEDS, THEMES
+from game.settings import (
+    FEEDBACK_TIMES,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
+    TEXT_SIZE_STEP,
+    TEXT_SPEEDS,
+    THEMES,
+)
 from game.ui.screens import register
 from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, Text
 
 THEME_NAMES = {"light": "Light", "dark": "Dark", "high_contrast": "High contrast"}
+FEEDBACK_NAMES = {"now": "Tell me now", "end": "Tell me at the end"}
 SPEED_NAMES = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 
 
@@ -44,6 +53,11 @@ class SettingsScreen(PageScreen):
                           f"settings.speed.{s.text_speed}", SPEED_NAMES[s.text_speed])),
                       tr("settings.speed_help", "How fast new text appears; Instant shows it "
                          "all at once."), self._cycle("text_speed", TEXT_SPEEDS)),
+            self._row(tr("settings.feedback", "After each call: {name}", name=tr(
+                          f"settings.feedback.{s.feedback}", FEEDBACK_NAMES[s.feedback])),
+                      tr("settings.feedback_help", "Tell me now: a short response to each call "
+                         "as you make it, with its grade. Tell me at the end: in the debrief."),
+                      self._cycle("feedback", FEEDBACK_TIMES)),
             self._row(tr("settings.motion", "Reduced motion: {v}", v=_on_off(s.reduced_motion)),
                       tr("settings.motion_help", "No smooth scrolling or other movement."),
                       self._toggle("reduced_motion")),
@@ -71,10 +85,9 @@ class SettingsScreen(PageScreen):
 
     def _text_size(self, step: int) -> None:
         s = self.app.settings
-        size = s.text_size + step * TEXT_SIZE_STEP
-        if size > TEXT_SIZE_MAX:
-            size = TEXT_SIZE_MIN if step > 0 and s.text_size == TEXT_SIZE_MAX else TEXT_SIZE_MAX
-        self.app.apply_settings(s.with_changes(text_size=max(TEXT_SIZE_MIN, size)))
+        size = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, s.text_size + step * TEXT_SIZE_STEP))
+        if size != s.text_size:  # both ends stop: no wrapping round from largest to smallest
+            self.app.apply_settings(s.with_changes(text_size=size))
 
     def _cycle(self, name: str, values: tuple[str, ...]) -> Callable[[int], None]:
         def change(step: int) -> None:

@@ -30,16 +30,19 @@ class SlotsScreen(DialogScreen):
         title = (tr("slots.save_title", "Save your game") if self.saving
                  else tr("slots.load_title", "Load a saved game"))
         buttons: list[Block] = []
-        slots = SLOTS if self.saving else (AUTOSAVE, *SLOTS)
-        for number, slot in enumerate(slots, start=1):
+        # Slot n has key n in both dialogs; the autosave (Load only) has A
+        slots = [(str(n), pygame.K_1 + n - 1, slot) for n, slot in enumerate(SLOTS, start=1)]
+        if not self.saving:
+            slots.insert(0, ("A", pygame.K_a, AUTOSAVE))
+        for key, hotkey, slot in slots:
             info = self.found.get(slot)
             label = slot_label(slot)
             if info is not None:
                 label += f": {info.scene_title}"
-            buttons.append(Button(label, self._action(slot, info), key=str(number),
+            buttons.append(Button(label, self._action(slot, info), key=key,
                                   detail=_describe(info),
                                   enabled=self.saving or info is not None,
-                                  hotkeys=[pygame.K_1 + number - 1]))
+                                  hotkeys=[hotkey]))
         buttons.append(Button(tr("slots.back", "Back"), self.app.close, key="Esc"))
         return [Text(title, "title"), Stack(buttons, gap=0.8)]
 

@@ -17,15 +17,14 @@ class TitleScreen(Screen):
         kit = app.kit
         area = app.area(4)
         scenario = app.scenario
-        name = tr("app.name", "Deconfliction Line")
+        # the story's title is the heading; before it has loaded, the program's name
+        name = scenario.title if scenario is not None else tr("app.name", "Deconfliction Line")
         blocks: list[Block] = [Text(name, "display", "text")]
         state = (scenario is not None, app.loading, app.autosave_info is not None)
         if state != getattr(self, "_state", state):
             self.start_fresh()  # the buttons changed (the story loaded): focus the first again
         self._state = state
         if scenario is not None:
-            if scenario.title.strip().lower() != name.lower():
-                blocks.append(Text(scenario.title, "heading", "accent"))
             blocks.append(Text(scenario.premise, "body", "muted"))
         elif app.loading:
             blocks.append(Text(tr("title.loading", "Preparing the desk…"), "body", "muted"))
