@@ -230,3 +230,15 @@ def test_alone_a_choice_can_be_undone_and_in_class_it_cannot(scenario, tmp_path)
     assert 'action="/desk/undo"' not in page
     refused = in_class.post("/desk/undo", data=form(page, "/desk/choose").fields())
     assert refused.status_code == 409 and "first call" in refused.text
+
+
+def test_another_scenario_plays_in_the_browser_too(tmp_path):
+    """Nothing in game/web knows this story: the invented second scenario plays through."""
+    other = load_scenario(Path(__file__).resolve().parent / "scenarios" / "dockfire")
+    c = client(create_app(ServeOptions(other, tmp_path / "web", class_code="7B",
+                                       results_dir=tmp_path)))
+    page = join(c).text
+    assert other.title in page
+    assert "The full review" in play_to_the_end(c, page, seed=3)
+    [path] = results_files(tmp_path)
+    assert parse_session(path, path.read_bytes())["scenario"]["id"] == other.id

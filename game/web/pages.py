@@ -17,14 +17,7 @@ import unicodedata
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from game.classroom.quiz import (
-    HIGHEST_RATING,
-    LOWEST_RATING,
-    change_in_words,
-    detection,
-    in_words,
-    is_measurable,
-)
+from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.classroom.session import NICKNAME_MAX
 from game.desk import Stage
 from game.engine.debrief import debrief
@@ -296,14 +289,8 @@ async def debrief_page(request: Request) -> Response:
     result = score(site.scenario, state)
     claims = [site.scenario.claims[c] for c in state.met]
     report = debrief(site.scenario, state)
-    quiz_lines: list[str] = []
     record = player.desk.record
-    if record is not None and record.quiz["after"]:
-        before = detection(record.quiz["before"])
-        after = detection(record.quiz["after"])
-        quiz_lines = in_words(after)
-        if is_measurable(before) and is_measurable(after):
-            quiz_lines.append(change_in_words(before, after))
+    quiz_lines = player.desk.quiz_summary("after") if record and record.quiz["after"] else []
     return site.render(request, "debrief.html", {
         "ending": story.ending, "scene": story.scene, "paragraphs": story.paragraphs(),
         "report": report, "score_lines": score_lines(result, claims), "quiz_lines": quiz_lines,
