@@ -1,8 +1,8 @@
 """The student's pages: join (or a new game), the quiz, the desk, the notebook, the debrief.
 
-Each endpoint is small: find the player, check the form, ask the game, answer with a
-page or a redirect. Every rule comes from the engine and the classroom record; every
-sentence about the score from :mod:`game.wording` and :mod:`game.classroom.quiz`.
+Each endpoint is small: find the player, check the form, ask the desk session, answer
+with a page or a redirect. Every rule comes from the engine and the desk session
+(:mod:`game.desk`); every sentence about the score from :mod:`game.wording`.
 A form from an older page (Back, a second click, a tab left open) carries an old
 ``turn`` and is refused with a 409 that changes nothing.
 """

@@ -191,15 +191,20 @@ async def make_report(request: Request) -> Response:
         return site.refuse(request, str(exc), exc.status)
     folder = site.options.results_dir
     assert folder is not None
-    found = read_results(folder)
+    made = await asyncio.to_thread(write_report, folder)  # seconds for a big class: not here
     token = site.options.dashboard_token
+    return RedirectResponse(f"/teacher/{token}?made={'yes' if made else 'none'}", status_code=303)
+
+
+def write_report(folder: Path) -> bool:
+    """``report.html`` in the results folder, as ``report`` makes it; False with no results."""
+    found = read_results(folder)
     if not found.sessions:
-        return RedirectResponse(f"/teacher/{token}?made=none", status_code=303)
+        return False
     report = class_report(found.sessions, found.warnings, found.files_seen)
-    await asyncio.to_thread(atomic_write_bytes, folder / REPORT_FILE,
-                            render_html(report).encode("utf-8"))
+    atomic_write_bytes(folder / REPORT_FILE, render_html(report).encode("utf-8"))
     print(summary_line(report, str(folder / REPORT_FILE)), flush=True)
-    return RedirectResponse(f"/teacher/{token}?made=yes", status_code=303)
+    return True
 
 
 async def report_page(request: Request) -> Response:
