@@ -159,11 +159,12 @@ def officials_player(seed: int = 0) -> RulePlayer:
 
 
 def side_player(party: str, seed: int = 0) -> RulePlayer:
-    """Runs as fact what ``party``'s sources say, rejects every other party's, and
-    attributes sources that speak for no party: trust that follows the side."""
+    """Runs what ``party``'s sources say (attributed, the stronger way to run it), rejects
+    every other party's, and attributes sources that speak for no party: trust that
+    follows the side. (Running its side as fact instead scores lower still.)"""
     def rule(claim: Claim, source: Source) -> tuple[Call, ...]:
         if source.party == party:
-            return (Call.FACT, Call.ATTRIBUTED)
+            return (Call.ATTRIBUTED, Call.FACT)
         if source.party:
             return (Call.REJECT, Call.HOLD)
         return (Call.ATTRIBUTED, Call.FACT)

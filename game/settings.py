@@ -19,7 +19,7 @@ SETTINGS_FORMAT = 1
 
 THEMES = ("light", "dark", "high_contrast")
 TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
-FEEDBACK_TIMES = ("now", "end")  # the response to a call: right after it, or in the debrief
+FEEDBACK_TIMES = ("now", "end")  # a call's grade: with its response, or in the debrief
 TEXT_SIZE_MIN = 80
 TEXT_SIZE_MAX = 200
 TEXT_SIZE_STEP = 10
@@ -36,7 +36,7 @@ class Settings(NamedTuple):
     sound: bool = True
     projector: bool = False  # everything large enough to read from the back of a room
     fullscreen: bool = False
-    feedback: str = "now"  # "now": each call is answered at once; "end": in the debrief
+    feedback: str = "now"  # a call's grade: "now", with its response; "end": in the debrief
 
     def with_changes(self, **changes: Any) -> Settings:
         return self._replace(**changes).clamped()

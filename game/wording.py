@@ -247,12 +247,12 @@ def debrief_summary(report: Debrief) -> DebriefSummary:
                  if errors else tr("summary.no_errors", "none was an error"))
     closing = tr("summary.closing", "The full review goes through every claim: your call, "
                  "its grade and why, and what later reporting said.")
-    # the errors may take half of what is left, the best calls the rest; each section
-    # keeps room for its heading and its "and N more" line
+    # the errors (the more instructive) may take three fifths of what is left, the best
+    # calls the rest; each section keeps room for its heading and its "and N more" line
     budget = SUMMARY_WORDS - len(opening.split()) - len(closing.split())
     sections = []
     parts = ((tr("summary.errors", "Errors, and the technique that avoids them"), errors, True,
-              budget // 2 if best else budget),
+              budget * 3 // 5 if best else budget),
              (tr("summary.best", "Best calls, and the technique behind them"), best, False, 0))
     spent = 0
     for heading, entries, with_why, share in parts:
@@ -260,7 +260,11 @@ def debrief_summary(report: Debrief) -> DebriefSummary:
         items: list[str] = []
         used = 0
         for entry in entries:
-            item = _summary_item(entry, with_why)
+            # the first two with their reason, the rest shorter (the technique only), so
+            # that more of them fit
+            item = _summary_item(entry, with_why and len(items) < 2)
+            if used + len(item.split()) > allowed:
+                item = _summary_item(entry, False)
             if used + len(item.split()) > allowed:
                 break
             items.append(item)
@@ -294,9 +298,13 @@ def review(entry: Entry, report: Debrief) -> ReviewText:
     if entry.revised is not None:
         call += tr("review.revised", " (later changed: {call})",
                    call=call_label(entry.revised).lower())
-    held = (tr("debrief.held", "It held up.") if entry.claim.holds_up
+    # A disputed claim gets no verdict of its own: its scenario's disputed_note says why
+    # (for a casualty figure, there is no agreed one to hold up against).
+    held = ("" if entry.claim.judgement == "disputed"
+            else tr("debrief.held", "It held up.") if entry.claim.holds_up
             else tr("debrief.not_held", "It did not hold up."))
-    outcome = f"{judgement_label(entry.claim.judgement)}. {held} {entry.claim.note}".strip()
+    outcome = " ".join(p for p in (f"{judgement_label(entry.claim.judgement)}.", held,
+                                    entry.claim.note) if p)
     return ReviewText(
         call=tr("review.call", "Your call: {call}", call=call),
         grade=grade_label(entry.grade),

@@ -76,3 +76,31 @@ def test_first_edition_files_are_read_and_marked_first_edition(class_folder: Pat
     # errors counted the old way: running what did not hold up, keeping out what did
     claims = {c.claim: c.misjudged for c in report.claims}
     assert claims == {"no_forces": 2, "scandal": 2, "named_dead": 1, "old_photo": 1}
+
+
+def test_a_class_with_no_errors_and_a_class_with_no_calls_read_truly(tmp_path: Path) -> None:
+    from test_classroom_report import play_eve
+    from test_classroom_scenario import build_scenario
+
+    scenario = build_scenario(tmp_path / "scenes")
+    careful, empty = tmp_path / "careful", tmp_path / "empty"
+    play_student(scenario, careful, "Ada")  # four best calls
+    html = render_html(class_report(read_results(careful).sessions))
+    assert "No call on any claim was an error." in html
+    assert "100%" in html
+    play_eve(scenario, empty)  # quiz only, never played
+    report = class_report(read_results(empty).sessions)
+    html = render_html(report)
+    assert report.mean_game_percent is None
+    assert "No calls have been made yet." in html
+    assert "errors among calls run as fact" not in html
+
+
+def test_the_summary_line_gives_the_class_game_score(class_folder: Path,  # noqa: F811
+                                                     tmp_path: Path) -> None:
+    from game.classroom.report import EXIT_OK, run
+
+    out = io.StringIO()
+    assert run(str(class_folder), str(tmp_path / "r.html"), stdout=out) == EXIT_OK
+    # Ada 100%, Ben 25%, the truster 0%, Cem 0%: Eve never played
+    assert "; game score 31% (4 students)" in out.getvalue()

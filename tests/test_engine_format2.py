@@ -215,6 +215,16 @@ def test_checker_warns_when_best_disagrees_with_grades(tmp_path):
     assert any("'best' disagrees" in m for m in dl030(path))
 
 
+def test_checker_warns_when_acceptable_disagrees_with_grades(tmp_path):
+    path = write(tmp_path, scenario_text(claim_extra=GRADES + "    acceptable: [fact]\n"))
+    assert dl030(path) == ["'acceptable' disagrees with the calls 'grades' marks defensible"]
+
+
+def test_best_and_acceptable_that_agree_with_grades_are_quiet(tmp_path):
+    extra = GRADES + "    best: [attributed]\n    acceptable: [hold]\n"
+    assert dl030(write(tmp_path, scenario_text(claim_extra=extra))) == []
+
+
 @pytest.mark.parametrize("pointer", [("claims", "grades"), ("scenario", "format"),
                                      ("sources", "party")])
 def test_new_keys_are_described_in_the_schema(pointer):

@@ -226,8 +226,11 @@ def test_windows_is_told_the_game_is_dpi_aware(monkeypatch: pytest.MonkeyPatch) 
     app_module.declare_dpi_awareness()
     assert "SDL_WINDOWS_DPI_AWARENESS" not in os.environ
     monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(app_module.platform, "version", lambda: "10.0.19045")
     app_module.declare_dpi_awareness()
     assert os.environ["SDL_WINDOWS_DPI_AWARENESS"] == "permonitorv2"
+    assert app_module.dpi_awareness("6.3.9600") == "system"
+    assert app_module.dpi_awareness("10.0.10240") == "permonitor"
 
 
 def test_typing_text_redraws_only_what_changed(tmp_path: Path) -> None:
@@ -260,3 +263,13 @@ def test_on_x11_frames_go_through_x_not_software_opengl(monkeypatch: pytest.Monk
     monkeypatch.setattr(pygame.display, "get_driver", lambda: "x11")
     app_module.prefer_native_framebuffer()
     assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+
+
+def test_a_tools_key_leaves_the_focus_on_the_choice(tmp_path: Path) -> None:
+    app = make_app(EXAMPLE, tmp_path)
+    press(app, pygame.K_n)
+    label = getattr(app.top.focus, "label", None)
+    press(app, pygame.K_n)  # the notebook, and back
+    press(app, pygame.K_n)
+    assert app.top.name == "scene"
+    assert getattr(app.top.focus, "label", None) == label != "Notebook"

@@ -13,6 +13,7 @@ from game.settings import Settings
 from game.ui.app import App
 from game.ui.article import find_quote, page_parts
 from game.ui.driver import make_app, press
+from game.ui.widgets import Block
 from game.wording import grade_label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,15 @@ def said(app: App) -> str:
     app.dirty = True
     app.step()
     return " ".join(r.text for r in app.kit.log)
+
+
+def walk(blocks: list[Block]) -> list[Block]:
+    """Every block, nested ones too, in order."""
+    found: list[Block] = []
+    for block in blocks:
+        found.append(block)
+        found += walk(getattr(block, "children", []))
+    return found
 
 
 def first_call_scene(app: App) -> None:
@@ -68,7 +78,7 @@ def test_p_opens_the_page_with_the_claims_words_marked(scenes: Path, tmp_path: P
     assert app.top.name == "article"
     said(app)
     body = app.top.body  # type: ignore[attr-defined]
-    marked = [b for b in body.blocks[1].children if getattr(b, "marks", None)]
+    marked = [b for b in walk(body.blocks) if getattr(b, "marks", None)]
     assert bool(marked) == bool(claim.quote)
     if marked:  # the page opens where the marked words are, in sight
         top = marked[0].frame.top - round(body.offset)
@@ -96,7 +106,7 @@ def test_a_call_is_answered_at_once_with_its_grade(scenes: Path, tmp_path: Path)
     assert app.top.name in ("scene", "ending")
 
 
-def test_tell_me_at_the_end_keeps_the_response_for_the_debrief(tmp_path: Path) -> None:
+def test_tell_me_at_the_end_keeps_the_grade_for_the_debrief(tmp_path: Path) -> None:
     app = make_app(EXAMPLE, tmp_path, settings=Settings(feedback="end", text_speed="instant",
                                                          sound=False))
     press(app, pygame.K_n)
@@ -105,7 +115,10 @@ def test_tell_me_at_the_end_keeps_the_response_for_the_debrief(tmp_path: Path) -
     option = next(o for o in app.session.story.choices()
                   if o.available and o.choice is not None and o.choice.verdict is not None)
     press(app, pygame.K_1 + option.index)
-    assert app.top.name != "response"
+    assert app.top.name == "response"  # the response still comes at once, without the grade
+    text = said(app)
+    assert not any(grade_label(g) in text for g in Grade)
+    press(app, pygame.K_RETURN)
     while app.top.name != "ending":
         app.choose(next(o.index for o in app.session.story.choices() if o.available))
     press(app, pygame.K_d)
@@ -152,3 +165,64 @@ def test_the_front_page_shows_what_was_run_held_and_spiked(tmp_path: Path) -> No
     else:
         source = app.session.scenario.sources[claim.source].name
         assert "As fact" in text or f"Attributed to {source}" in text
+
+
+CORRECTED = """\
+scenario:
+  id: corrected
+  title: Corrected
+  premise: A call run on one night and changed on the next.
+  article: article.txt
+  start: one
+  time: 3
+sources:
+  - {id: wire, name: The Wire, kind: wire, who: An agency., access: Nearby., interest: Speed.}
+claims:
+  - id: count
+    source: wire
+    text: Thirteen were killed.
+    judgement: disputed
+    holds_up: false
+    best: [hold]
+    note: Figures differ.
+scenes:
+  - id: one
+    title: Night one
+    day: Monday
+    text: The first night.
+    claims: [count]
+    choices:
+      - {id: run, text: 'Run it as fact: "Thirteen killed"', verdict: {claim: count, call: fact}, goto: page}
+  - id: page
+    title: The page closes
+    text: A headline.
+    choices:
+      - {id: h, text: 'Headline: "Clash on the river"', goto: two}
+  - id: two
+    title: Night two
+    day: Tuesday
+    text: The second night.
+    claims: [count]
+    choices:
+      - {id: pull, text: Take it down and hold it, verdict: {claim: count, call: hold}, goto: done}
+  - id: done
+    title: Done
+    text: Over.
+    ending: {title: Done}
+"""
+
+
+def test_front_pages_stamp_a_correction_and_keep_each_nights_headline(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    from game.engine import Story
+    from game.ui.frontpage import front_pages
+
+    scenario = load(write_scenario(CORRECTED)).scenario
+    assert scenario is not None
+    story = Story(scenario)
+    for _ in range(3):
+        story.choose(0)
+    monday, tuesday = front_pages(scenario, story.state)
+    assert (monday.day, monday.headline) == ("Monday", "Clash on the river")
+    assert [line.words for line in monday.ran] == ["Thirteen killed"]
+    assert monday.ran[0].corrected is not None and monday.ran[0].corrected.value == "hold"
+    assert tuesday.day == "Tuesday" and [line.claim for line in tuesday.held] == ["count"]

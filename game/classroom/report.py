@@ -465,6 +465,10 @@ def summary_line(report: ClassReport, out_name: str) -> str:
     if before is not None and after is not None:
         quiz = tr("report.summary_quiz", "; quiz d′ {before:.2f} → {after:.2f} ({n} students)",
                   before=before, after=after, n=report.paired.students)
+    game = report.mean_game_percent
+    if game is not None:
+        quiz += tr("report.summary_game", "; game score {percent:.0f}% ({n} students)",
+                   percent=game, n=len(report.scored))
     skipped = len(report.warnings)
     return tr("report.summary", "{out}: {n} sessions from class {classes} ({finished} finished), "
               "{skipped}{quiz}",

@@ -515,11 +515,14 @@ class _Builder:
                       for call, g in d["grades"].items()}
             graded_best = tuple(c for c in Call if grades[c].grade is Grade.BEST)
             graded_fair = tuple(c for c in Call if grades[c].grade is Grade.DEFENSIBLE)
-            if "best" in d and set(best) != set(graded_best):
-                self.error(item.place("best"), "DL030",
-                           "'best' disagrees with the calls 'grades' marks best",
-                           "leave 'best' and 'acceptable' out: 'grades' replaces them",
-                           Severity.WARNING)
+            for key, listed, graded in (("best", best, graded_best),
+                                        ("acceptable", acceptable, graded_fair)):
+                if key in d and set(listed) != set(graded):
+                    self.error(item.place(key), "DL030",
+                               f"{key!r} disagrees with the calls 'grades' marks "
+                               f"{'best' if key == 'best' else 'defensible'}",
+                               "leave 'best' and 'acceptable' out: 'grades' replaces them",
+                               Severity.WARNING)
             best, acceptable = graded_best, graded_fair
         elif not best:
             self.error(item.place(), "DL003", "claim needs 'best' (format 1) or 'grades' "

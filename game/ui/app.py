@@ -11,6 +11,7 @@ Tests and tools drive the app one frame at a time: ``App(args, scenes)``, then
 from __future__ import annotations
 
 import os
+import platform
 import sys
 import threading
 import time
@@ -48,7 +49,20 @@ def declare_dpi_awareness() -> None:
     through the environment), so it must be set before ``pygame.display.init()``.
     """
     if sys.platform == "win32":
-        os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
+        os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", dpi_awareness(platform.version()))
+
+
+def dpi_awareness(windows_version: str) -> str:
+    """The strongest awareness this Windows build supports, as pygame-ce's documentation
+    picks it: per-monitor v2 after build 14393 (Windows 10 1607), per-monitor on earlier
+    Windows 10, system-wide on 8.1 and before."""
+    try:
+        build = int(windows_version.split(".")[2])
+    except (IndexError, ValueError):
+        return "permonitorv2"  # a version we cannot read is a new one
+    if build > 14393:
+        return "permonitorv2"
+    return "permonitor" if build > 9600 else "system"
 
 
 def prefer_native_framebuffer() -> None:

@@ -497,6 +497,10 @@ class Flow(Block):
                 rows[0] = [(c, each) for c, _ in rows[0]]
         return rows
 
+    def row_count(self, kit: Kit, width: int) -> int:
+        """How many rows the blocks take at ``width``."""
+        return len(self._rows(kit, width))
+
     def measure(self, kit: Kit, width: int) -> int:
         rows = self._rows(kit, width)
         gap = kit.m.sp(self.gap * 0.75)

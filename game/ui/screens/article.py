@@ -7,7 +7,7 @@ import pygame
 
 from game.i18n import tr
 from game.ui import icons
-from game.ui.article import find_quote, page_parts
+from game.ui.article import Part, find_quote, page_parts
 from game.ui.screens import register
 from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, MarkedText, Picture, Stack, Text
@@ -30,40 +30,46 @@ class ArticleScreen(PageScreen):
         self.marked: list[Block] = []
         page: list[Block] = []
         headlines = 0
+        # the photo slot goes under the headlines, with the page's caption under it (a
+        # scraped page may carry the caption further down, where its text fell)
+        caption = next((p for p in parts if p.kind == "caption"), None)
         pictured = False
         for part in parts:
-            marks = [m for m in (find_quote(part.text, q) for q in quotes) if m is not None]
+            if part is caption:
+                continue
             role = ROLES[part.kind]
             if part.kind == "headline":
                 role = "title" if headlines == 0 else "heading"
                 headlines += 1
-            elif not pictured and part.kind != "headline":
-                page.append(self._photo())
+            elif not pictured:
+                page.append(self._photo(caption, quotes))
                 pictured = True
             if part.kind == "footer":
                 page.append(Stack([Text(part.text.upper(), "label", "muted")], card="sunken",
                                   pad=0.8))
                 continue
-            block = MarkedText(part.text, marks, role,
-                               "muted" if part.kind in ("caption", "footer") else "text")
-            if part.kind == "more":
-                block = MarkedText(part.text, marks, role, "accent")
-                page.append(Stack([block], card="sunken", pad=0.8))
-            else:
-                page.append(block)
-            if marks:
-                self.marked.append(block)
+            block = self._marked(part.text, quotes, role,
+                                 "accent" if part.kind == "more" else "text")
+            page.append(Stack([block], card="sunken", pad=0.8) if part.kind == "more" else block)
         note = (tr("article.marked", "Marked: the words behind the claim on your desk, in their "
                    "place on the page.") if self.marked else
                 tr("article.unmarked", "The page as a reader saw it, top to bottom."))
         return [Text(note, "small", "muted"), Stack(page, gap=1.0, card="surface", pad=2.0)]
 
-    def _photo(self) -> Block:
-        return Stack([
-            Picture(icons.photo_illustration, ratio=0.55, share=0.6),
-            Text(tr("article.photo", "Photo slot. The drawing is the game's; the page showed a "
-                    "photograph here (its caption is in the text)."), "small", "muted"),
-        ], gap=0.4)
+    def _marked(self, text: str, quotes: list[str], role: str, color: str) -> MarkedText:
+        marks = [m for m in (find_quote(text, q) for q in quotes) if m is not None]
+        block = MarkedText(text, marks, role, color)
+        if marks:
+            self.marked.append(block)
+        return block
+
+    def _photo(self, caption: Part | None, quotes: list[str]) -> Block:
+        blocks: list[Block] = [Picture(icons.photo_illustration, ratio=0.55, share=0.6)]
+        if caption is not None:
+            blocks.append(self._marked(caption.text, quotes, "small", "muted"))
+        blocks.append(Text(tr("article.photo", "The drawing is the game's: the page showed a "
+                              "photograph here."), "small", "muted"))
+        return Stack(blocks, gap=0.4)
 
     def build(self) -> None:
         super().build()

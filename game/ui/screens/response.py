@@ -1,5 +1,6 @@
-"""The moment of a call: a short response over the desk, with the call's grade, before the
-next scene. Enter, Space, Esc or a click goes on."""
+"""The moment of a call: a short response over the desk, before the next scene, with the
+call's grade when the player's setting says "tell me now" (else the grade waits for the
+debrief). Enter, Space, Esc or a click goes on."""
 
 from __future__ import annotations
 
@@ -53,8 +54,10 @@ class ResponseScreen(DialogScreen):
         parts: list[Block] = [Text(tr("response.label", "Your call"), "label", "muted")]
         if claim is not None:
             parts.append(Text(claim.text, "strong"))
-        parts += [Text(call_label(response.call), "heading"), GradeBadge(response.grade),
-                  Text(response.text, "body")]
+        parts.append(Text(call_label(response.call), "heading"))
+        if self.params.get("grade", True):  # "tell me at the end": the grade waits for the debrief
+            parts.append(GradeBadge(response.grade))
+        parts.append(Text(response.text, "body"))
         return [Stack(parts, gap=0.7),
                 Button(tr("response.on", "Go on"), self.app.close, key="Enter", style="primary")]
 

@@ -19,7 +19,6 @@ from game.ui.widgets import (
     Button,
     Chip,
     Flow,
-    IconText,
     Kit,
     Quote,
     ScrollView,
@@ -182,8 +181,8 @@ class SceneScreen(Screen):
         most = max(min(room, round(column.height * DECISION_SHARE)),
                    column.height - m.sp(1.2) - text.content_height - 2 * m.sp(2))
         most = min(most, room)
-        panel = ScrollView(column, [*claims, *self._choice_blocks()], gap=0.9, paper="sunken",
-                           pad=1.5)
+        panel = ScrollView(column, [*claims, *self._choice_blocks()], gap=0.6, paper="sunken",
+                           pad=1.1)
         panel.fit(kit, pygame.Rect(column.x, column.bottom - most, column.width, most),
                   column.width, valign="top")
         panel.rect.bottom = column.bottom
@@ -209,7 +208,7 @@ class SceneScreen(Screen):
         for level in BAR_LEVELS:
             flow = status_bar(self, self._tools(level), level)
             inner = area.width - 2 * kit.m.sp(0.75) - kit.m.sp(1.75)
-            if len(flow._rows(kit, inner)) == 1:
+            if flow.row_count(kit, inner) == 1:
                 break
         bar = ScrollView(area, [flow], gap=0, pad=0.75)  # the pad leaves room for the focus ring
         bar.fit(kit, pygame.Rect(area.x, area.y, area.width, area.height // 3), area.width,
@@ -298,10 +297,12 @@ class SceneScreen(Screen):
             claim = self.app.session.scenario.claims.get(choice.verdict.claim)
             what = action_label(choice.verdict.call)
             several = len(self.app.session.story.scene.claims) > 1  # else it goes unsaid
-            parts.append(tr("choice.verdict", "Decision: {call}", call=what)
-                         + (tr("choice.on_claim", " (the claim from {source})",
-                               source=self.app.session.scenario.sources[claim.source].name)
-                            if claim and several else ""))
+            # a label that already says the call ("Hold it until...") needs no second line
+            if several or not option.text.lower().startswith(what.lower()):
+                parts.append(tr("choice.verdict", "Decision: {call}", call=what)
+                             + (tr("choice.on_claim", " (the claim from {source})",
+                                   source=self.app.session.scenario.sources[claim.source].name)
+                                if claim and several else ""))
         if option.cost:
             parts.append(tr("choice.cost", "takes {cost} h of your {left} h", cost=option.cost,
                             left=self.app.session.story.time if self.app.session else 0))
@@ -333,8 +334,6 @@ class SceneScreen(Screen):
                 "desk.nothing_checked", "Nothing checked yet.")
             blocks.append(Stack([
                 summary,
-                IconText(source.kind, icons.kind_label(source.kind)),
-                Text(source.name, "heading"),
                 _field(tr("desk.who", "Who is behind it"), source.who),
                 _field(tr("desk.access", "What access they had"), source.access),
                 _field(tr("desk.interest", "What they gain"), source.interest),
@@ -388,8 +387,8 @@ class SceneScreen(Screen):
             if app.session is None or len(app.session.story.state.history) != steps + 1:
                 return  # not taken
             response = app.session.story.feedback()
-            if response is not None and app.settings.feedback == "now":
-                app.open("response", response=response)
+            if response is not None:  # the grade with it now, or kept for the debrief
+                app.open("response", response=response, grade=app.settings.feedback == "now")
             elif option.choice is not None and _reads_the_page(app.session.scenario,
                                                                option.choice.verify):
                 app.open("article")
@@ -422,6 +421,18 @@ class SceneScreen(Screen):
         return False
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and self.views and any(
+                event.key in getattr(b, "hotkeys", ()) for v in self.views
+                if v is not self.decision for b in v.focusables()):
+            # a tool's key (N, H, P, F, U) leaves the focus on the choice it was on, so
+            # Enter after coming back still chooses rather than opening the tool again
+            focus = self.focus
+            used = self._handle(event)
+            self.focus = focus
+            return used
+        return self._handle(event)
+
+    def _handle(self, event: pygame.event.Event) -> bool:
         skip_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)  # Esc: the menu, always
         if event.type == pygame.KEYDOWN and event.key in skip_keys and self._finish_typing():
             return True

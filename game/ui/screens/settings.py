@@ -24,7 +24,7 @@ from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, Text
 
 THEME_NAMES = {"light": "Light", "dark": "Dark", "high_contrast": "High contrast"}
-FEEDBACK_NAMES = {"now": "Tell me now", "end": "Tell me at the end"}
+FEEDBACK_NAMES = {"now": "Tell me now", "end": "Tell me at the end"}  # the grade of a call
 SPEED_NAMES = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 
 
@@ -53,10 +53,11 @@ class SettingsScreen(PageScreen):
                           f"settings.speed.{s.text_speed}", SPEED_NAMES[s.text_speed])),
                       tr("settings.speed_help", "How fast new text appears; Instant shows it "
                          "all at once."), self._cycle("text_speed", TEXT_SPEEDS)),
-            self._row(tr("settings.feedback", "After each call: {name}", name=tr(
+            self._row(tr("settings.feedback", "Grade of each call: {name}", name=tr(
                           f"settings.feedback.{s.feedback}", FEEDBACK_NAMES[s.feedback])),
-                      tr("settings.feedback_help", "Tell me now: a short response to each call "
-                         "as you make it, with its grade. Tell me at the end: in the debrief."),
+                      tr("settings.feedback_help", "Each call gets a short response. Tell me "
+                         "now: with its grade. Tell me at the end: the grades wait for the "
+                         "debrief."),
                       self._cycle("feedback", FEEDBACK_TIMES)),
             self._row(tr("settings.motion", "Reduced motion: {v}", v=_on_off(s.reduced_motion)),
                       tr("settings.motion_help", "No smooth scrolling or other movement."),
