@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import random
 import socket
 from pathlib import Path
 
 import httpx
 import pytest
-from web_client import start_server
+from web_client import form, pick, start_server
 
 from game.cli import main
 from game.web import server
@@ -85,3 +86,23 @@ def test_serve_is_in_the_commands_help(capsys):
 def test_results_without_a_class_is_refused_as_in_the_window(tmp_path, capsys):
     assert main(["serve", "--results", str(tmp_path), "--no-browser"]) == 2
     assert "--results is for classroom mode" in capsys.readouterr().err
+
+
+def test_started_again_on_the_same_folder_it_says_how_many_games_carry_on(tmp_path):
+    first = start_server("--class", "7B", "--results", str(tmp_path))
+    try:
+        with httpx.Client(base_url=first.base, follow_redirects=True, timeout=10) as student:
+            page = student.post("/join", data=form(student.get("/").text, "/join").fields(
+                code="7B")).text
+            action, fields = pick(page, random.Random(1))
+            student.post(action, data=fields)
+            cookies = dict(student.cookies)
+    finally:
+        first.stop()
+    second = start_server("--class", "7B", "--results", str(tmp_path))
+    try:
+        assert "1 earlier game carries on" in second.printed
+        with httpx.Client(base_url=second.base, cookies=cookies, timeout=10) as student:
+            assert student.get("/", follow_redirects=True).url.path == "/quiz"
+    finally:
+        second.stop()

@@ -95,6 +95,7 @@ class PlayerStore:
         self.scenario = scenario
         self.classroom = classroom
         self._players: dict[str, Player] = {}
+        self.problems: list[str] = []  # games that could not be found again, and why
         self.version = 0  # goes up with every change: the dashboard redraws when it moves
 
     def count(self) -> int:
@@ -139,8 +140,9 @@ class PlayerStore:
         folder = self.folder / key
         try:
             desk = Desk.resume(self.scenario, folder, classroom=self.classroom)
-        except ResumeError:
-            return None  # nothing to go on with (the desk has set a damaged save aside)
+        except ResumeError as exc:  # the desk has set a damaged save aside; the results stay
+            self.problems.append(f"{folder}: {exc}")
+            return None
         data: Any = None
         with contextlib.suppress(FileNotFoundError, DamagedFile):
             data = read_json(folder / WEB_FILE)

@@ -75,6 +75,28 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _tell_the_teacher(out: TextIO, class_code: str, addresses: list[str], join: str,
+                      dashboard: str, lan: bool, port: int, results_dir: Path | None) -> None:
+    """The join address (and its QR code), the dashboard link, and where results go."""
+    print(tr("web.serving_class", "Class {code}: students open {url} and type the code "
+             "{code}.", code=class_code, url=join), file=out)
+    for other in addresses[1:]:
+        print(tr("web.also_at", "  (also at {url})", url=other), file=out)
+    if not lan:
+        print(tr("web.not_lan", "Only this computer can join: add --lan to let the class's "
+                 "devices in."), file=out)
+    elif not addresses:
+        print(tr("web.no_address", "This computer's address on the network was not found: "
+                 "students open http://<its address>:{port}/ (see its network settings).",
+                 port=port), file=out)
+    segno.make(join, error="m").terminal(out=out, compact=True)
+    print(tr("web.dashboard_link", "Your dashboard (keep this link to yourself): {url}",
+             url=dashboard), file=out)
+    print(tr("web.results_in", "Results are written to {folder}. Ctrl+C stops the "
+             "server; start it again with the same folder and everyone carries on.",
+             folder=results_dir), file=out, flush=True)
+
+
 def run(scenes: str, *, class_code: str | None = None, results: str | None = None,
         lan: bool = False, port: int = DEFAULT_PORT, browser: bool = True, quiz: bool = True,
         data: str | None = None, out: TextIO | None = None) -> int:
@@ -105,34 +127,26 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
         return 1
     port = sock.getsockname()[1]
     local = f"http://127.0.0.1:{port}/"
-    dashboard = f"{local}teacher/{options.dashboard_token}"
+    addresses = [f"http://{a}:{port}/" for a in lan_addresses()] if lan else [local]
+    options.join_url = addresses[0] if addresses else local
+    app = create_app(options)  # finds every earlier game in the folder again
+    store = app.state.site.store
+    if store.count() == 1:
+        print(tr("web.carrying_on_one", "1 earlier game carries on where it was."), file=out)
+    elif store.count():
+        print(tr("web.carrying_on", "{n} earlier games carry on where they were.",
+                 n=store.count()), file=out)
+    for problem in store.problems:
+        print(tr("web.not_resumed", "warning: a game could not be carried on: {problem}",
+                 problem=problem), file=out)
     if class_code is None:
         print(tr("web.serving_alone", "Deconfliction Line is at {url} (this computer only). "
                  "Ctrl+C stops it.", url=local), file=out, flush=True)
         opened = local
     else:
-        addresses = [f"http://{a}:{port}/" for a in lan_addresses()] if lan else [local]
-        join = addresses[0] if addresses else local
-        options.join_url = join
-        print(tr("web.serving_class", "Class {code}: students open {url} and type the code "
-                 "{code}.", code=class_code, url=join), file=out)
-        for other in addresses[1:]:
-            print(tr("web.also_at", "  (also at {url})", url=other), file=out)
-        if not lan:
-            print(tr("web.not_lan", "Only this computer can join: add --lan to let the class's "
-                     "devices in."), file=out)
-        elif not addresses:
-            print(tr("web.no_address", "This computer's address on the network was not found: "
-                     "students open http://<its address>:{port}/ (see its network settings).",
-                     port=port), file=out)
-        segno.make(join, error="m").terminal(out=out, compact=True)
-        print(tr("web.dashboard_link", "Your dashboard (keep this link to yourself): {url}",
-                 url=dashboard), file=out)
-        print(tr("web.results_in", "Results are written to {folder}. Ctrl+C stops the "
-                 "server; start it again with the same folder and everyone carries on.",
-                 folder=results_dir), file=out, flush=True)
-        opened = dashboard
-    app = create_app(options)
+        opened = f"{local}teacher/{options.dashboard_token}"
+        _tell_the_teacher(out, class_code, addresses, options.join_url, opened, lan, port,
+                          results_dir)
     if browser:
         webbrowser.open(opened)
     config = uvicorn.Config(app, log_level="warning", access_log=False,
