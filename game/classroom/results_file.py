@@ -12,10 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from game.i18n import tr
-from game.storage import atomic_write_json
+from game.schemacheck import SchemaCheck, short
+from game.storage import BadJson, Refused, parse_json, read_bounded, write_json_retrying
 
 RESULTS_FORMAT = 1
 RESULTS_KIND = "deconfliction-line/classroom-session"
@@ -28,10 +27,8 @@ class SkippedFile(Exception):
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+def _schema() -> SchemaCheck:
+    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
@@ -40,31 +37,42 @@ def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
         raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
                              name=path.name))
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SkippedFile(tr("results.damaged", "{name}: damaged (not complete JSON)",
-                             name=path.name)) from None
+        data = parse_json(raw, max_depth=None)  # the schema check follows at once
+    except BadJson as exc:
+        raise SkippedFile(tr("results.damaged", "{name}: damaged ({why})",
+                             name=path.name, why=str(exc))) from None
     if not isinstance(data, dict) or data.get("kind") != RESULTS_KIND:
         raise SkippedFile(tr("results.not_session",
                              "{name}: not a Deconfliction Line results file", name=path.name))
     if data.get("format") != RESULTS_FORMAT:
         raise SkippedFile(tr("results.other_format",
                              "{name}: written by another version of the game (results format "
-                             "{found!r}; this version reads {wanted})",
-                             name=path.name, found=data.get("format"), wanted=RESULTS_FORMAT))
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise SkippedFile(tr("results.invalid", "{name}: damaged ({where}: {message})",
-                             name=path.name, where=where, message=error.message))
+                             "{found}; this version reads {wanted})",
+                             name=path.name, found=short(data.get("format")),
+                             wanted=RESULTS_FORMAT))
+    problem = _schema().problem(data)
+    if problem is not None:
+        raise SkippedFile(tr("results.invalid", "{name}: damaged ({problem})",
+                             name=path.name, problem=problem))
     return data
 
 
-def read_session(path: Path) -> dict[str, Any]:
-    """One results file from disk; OSError if it cannot be read, SkippedFile if not usable."""
-    return parse_session(path, path.read_bytes())
+def read_session_file(path: Path) -> dict[str, Any]:
+    """Read and check one results file: only a regular file, its size checked first.
+
+    FileNotFoundError when there is none; SkippedFile when it cannot be used.
+    """
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES, follow_links=False)
+    except Refused as exc:
+        raise SkippedFile(f"{path.name}: {exc}") from None
+    return parse_session(path, raw)
 
 
-def write_session(path: Path, data: dict[str, Any]) -> None:
-    """Write one session's file atomically (OSError when the folder cannot be written)."""
-    atomic_write_json(path, data)
+def write_session(path: Path, data: dict[str, Any], attempts: int) -> OSError | None:
+    """Write one session's file atomically; None, or why it failed.
+
+    A refused rename (Windows, while the teacher's report reads the file) is tried up to
+    ``attempts`` times with short pauses (:func:`game.storage.write_json_retrying`).
+    """
+    return write_json_retrying(path, data, attempts=attempts)

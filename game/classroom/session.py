@@ -55,7 +55,7 @@ from game.classroom.results_file import (
     RESULTS_FORMAT,
     RESULTS_KIND,
     SkippedFile,
-    read_session,
+    read_session_file,
     write_session,
 )
 from game.engine.model import Grade, QuizItem, Scenario
@@ -63,11 +63,10 @@ from game.engine.scoring import score
 from game.engine.state import State, Step
 from game.engine.story import Story
 from game.i18n import tr
+from game.storage import WRITE_ATTEMPTS
 
 NICKNAME_MAX = 24
 CLASS_CODE_MAX = 24
-WRITE_ATTEMPTS = 3
-RETRY_PAUSE = 0.05  # seconds; a failed write waits this, then twice this
 
 
 def clean_nickname(text: str | None) -> str | None:
@@ -305,13 +304,8 @@ class ClassroomSession:
                 self.delivered = True
             return True
         self.failed_writes += 1
-        if self.local_path is not None:
-            try:
-                write_session(self.local_path, data)
-            except OSError:
-                pass
-            else:
-                self.kept_locally = True
+        if self.local_path is not None and write_session(self.local_path, data, 1) is None:
+            self.kept_locally = True
         return False
 
     def _write_to_folder(self, data: dict[str, Any]) -> bool:
@@ -322,22 +316,15 @@ class ClassroomSession:
             self.write_error = tr("classroom.folder_gone", "{folder}: the folder is not there",
                                   folder=str(self.results_dir))
             return False
-        # pauses only while the folder has not failed yet: a read-only folder costs them once
-        attempts = WRITE_ATTEMPTS if self.failed_writes == 0 else 1
-        for attempt in range(attempts):
-            try:
-                write_session(self.path, data)
-            except OSError as exc:
-                self.write_error = f"{self.path}: {exc.strerror or exc}"
-                if not isinstance(exc, PermissionError) and exc.errno not in _REFUSED:
-                    return False  # not there or full: the next save tries again
-                # Windows refuses to replace a file someone is reading (the teacher's
-                # report, an antivirus scan): wait a moment and try again.
-                if attempt + 1 < attempts:
-                    time.sleep(RETRY_PAUSE * (attempt + 1))
-            else:
-                return True
-        self.refused = True
+        # pauses (for a file someone is reading on Windows) only while the folder has not
+        # failed yet: a read-only folder costs them once
+        error = write_session(self.path, data,
+                              attempts=WRITE_ATTEMPTS if self.failed_writes == 0 else 1)
+        if error is None:
+            return True
+        self.write_error = f"{self.path}: {error.strerror or error}"
+        if isinstance(error, PermissionError) or error.errno in _REFUSED:
+            self.refused = True  # read-only: left alone for the rest of the session
         return False
 
     @classmethod
@@ -356,7 +343,7 @@ class ClassroomSession:
             if candidate is None:
                 continue
             try:
-                found.append((read_session(candidate), is_local))
+                found.append((read_session_file(candidate), is_local))
             except FileNotFoundError:
                 continue
             except (OSError, SkippedFile) as exc:
