@@ -83,8 +83,8 @@ def good_save(folder: Path) -> dict[str, Any]:
     app = make_app(EXAMPLE, folder)
     press(app, pygame.K_n)
     press(app, pygame.K_1)
-    saves = story_folder(folder, "example")  # saves are kept per story
-    data: dict[str, Any] = json.loads(save_path(saves, AUTOSAVE).read_text(encoding="utf-8"))
+    path = save_path(story_folder(folder, "example"), AUTOSAVE)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     pygame.quit()
     return data
 

@@ -152,8 +152,8 @@ def _fused(node: dict[str, Any]) -> Predicate | None:
         return _fused_object(node)
     if kind == "array" and keys <= _ARRAY:
         return _fused_array(node)
-    if keys <= _LEAF and "type" in node:
-        kinds = [kind] if isinstance(kind, str) else list(node["type"])
+    if keys <= _LEAF and isinstance(kind, (str, list)):
+        kinds = [kind] if isinstance(kind, str) else list(kind)
         if all(k in ("string", "integer", "number", "boolean", "null") for k in kinds):
             checks = [_fused_leaf(k, node) for k in kinds]
             if len(checks) == 1:

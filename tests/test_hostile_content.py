@@ -62,11 +62,11 @@ def test_check_warns_about_a_single_text_over_a_sane_size(write_scenario, tiny_t
     long = "A" * 30_000
     folder = write_scenario(tiny_text.replace("text: The page goes out.", f"text: {long}"))
     diagnostics = check_path(str(folder)).diagnostics
-    found = [d for d in diagnostics if d.code == "DL032"]
+    found = [d for d in diagnostics if d.code == "DL040"]
     assert len(found) == 1 and "30,000 characters" in found[0].message
     assert found[0].line > 1 and len(str(found[0])) < 300
     clean = check_path(str(write_scenario(tiny_text))).diagnostics
-    assert not [d for d in clean if d.code == "DL032"]
+    assert not [d for d in clean if d.code == "DL040"]
 
 
 def test_an_article_that_is_not_a_regular_file_is_refused(write_scenario, tiny_text: str

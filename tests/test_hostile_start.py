@@ -24,7 +24,8 @@ from game.classroom.session import ClassroomSession
 from game.desk.folders import story_folder
 from game.engine.checker import check_path
 from game.engine.story import Story
-from game.saves import AUTOSAVE, list_saves, save_path
+from game.saves import AUTOSAVE, list_saves
+from game.saves import save_path as _save_path
 from game.settings import Settings, load_settings, settings_path
 from game.ui.app import App
 from game.ui.driver import make_app, press
@@ -33,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "example" / "example.yaml"
 
 
-def saves_of(data: Path) -> Path:
-    """The example story's own save folder in a data folder (saves are kept per story)."""
-    return story_folder(data, "example")
+def save_path(data: Path, slot: str) -> Path:
+    """Where the example story's save in ``slot`` lives (saves are kept per story)."""
+    return _save_path(story_folder(data, "example"), slot)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def good_save(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     app = make_app(EXAMPLE, data)
     press(app, pygame.K_n)
     press(app, pygame.K_1)  # a side trip: one step of history
-    saved: dict[str, Any] = json.loads(save_path(saves_of(data), AUTOSAVE).read_text(encoding="utf-8"))
+    saved: dict[str, Any] = json.loads(save_path(data, AUTOSAVE).read_text(encoding="utf-8"))
     assert saved["snapshot"]["history"]
     return saved
 
@@ -55,7 +56,7 @@ def good_save(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_the_window_starts_with_a_damaged_autosave_and_sets_it_aside(
         tmp_path: Path, good_save: dict[str, Any], kind: str) -> None:
     content = saves_corpus(good_save)[kind]
-    path = save_path(saves_of(tmp_path), AUTOSAVE)
+    path = save_path(tmp_path, AUTOSAVE)
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     app = make_app(EXAMPLE, tmp_path)
@@ -75,21 +76,21 @@ def test_the_window_starts_with_a_damaged_autosave_and_sets_it_aside(
 def test_the_load_screen_lists_slots_around_a_damaged_one(tmp_path: Path,
                                                           good_save: dict[str, Any]) -> None:
     corpus = saves_corpus(good_save)
-    folder = save_path(saves_of(tmp_path), "slot1").parent
+    folder = save_path(tmp_path, "slot1").parent
     folder.mkdir(parents=True)
     for slot, kind in zip(("slot1", "slot2", "slot3", "slot4", "slot5"),
                           ("saved-at-1e308", "long-integer", "deep-nesting", "verdict-number",
                            "negative-time"), strict=True):
-        save_path(saves_of(tmp_path), slot).write_bytes(corpus[kind])
-    save_path(saves_of(tmp_path), AUTOSAVE).write_text(json.dumps(good_save), encoding="utf-8")
-    found, problems = list_saves(saves_of(tmp_path))
+        save_path(tmp_path, slot).write_bytes(corpus[kind])
+    save_path(tmp_path, AUTOSAVE).write_text(json.dumps(good_save), encoding="utf-8")
+    found, problems = list_saves(story_folder(tmp_path, "example"))
     assert found[AUTOSAVE] is not None and len(problems) == 5
     assert all(found[slot] is None for slot in ("slot1", "slot2", "slot3", "slot4", "slot5"))
 
 
 def test_a_long_unbroken_title_in_a_good_save_shows_on_the_title_screen(
         tmp_path: Path, good_save: dict[str, Any]) -> None:
-    path = save_path(saves_of(tmp_path), AUTOSAVE)
+    path = save_path(tmp_path, AUTOSAVE)
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({**good_save, "scene_title": "W" * 9000}), encoding="utf-8")
     app = make_app(EXAMPLE, tmp_path)

@@ -19,7 +19,7 @@ from game.classroom.results_file import (
     SCHEMA_PATH,
     SkippedFile,
     parse_session,
-    read_session_file,
+    read_session,
 )
 from game.classroom.session import clean_nickname
 from game.engine.scoring import Detection
@@ -27,14 +27,14 @@ from game.i18n import tr
 from game.schemacheck import short
 
 __all__ = ["MAX_FILE_BYTES", "SCHEMA_PATH", "ResultsFolder", "SessionRecord", "SkippedFile",
-           "parse_session", "read_results", "read_session_file", "record_from", "visible"]
+           "parse_session", "read_results", "record_from", "visible"]
 
 # Characters that reorder or hide text (bidi controls, zero-width characters): a crafted
 # file could use them to disguise a name in the report. Removed from every text read;
 # control characters become spaces.
-_HIDDEN = {ord(c): None for c in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-           "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-           "\u180e\u00ad"}
+_HIDDEN: dict[int, str | None] = {
+    ord(c): None for c in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d"
+    "\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u180e\u00ad"}
 _HIDDEN.update({c: " " for c in [*range(0x20), *range(0x7f, 0xa0)]})
 
 
@@ -139,13 +139,13 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
         game = Detection(score["hits"], score["misses"], score["false_alarms"],
                          score["correct_rejections"])
     ending = data["ending"]
-    scenario = data["scenario"]
     return SessionRecord(
         id=data["id"], class_code=visible(data["class"]),
         nickname=clean_nickname(visible(data["nickname"] or "")), file=visible(file),
-        scenario_id=visible(scenario["id"]), scenario_title=visible(scenario["title"]),
-        content_version=visible(scenario["version"]),
-        fingerprint=scenario["fingerprint"], game_version=visible(data["game_version"]),
+        scenario_id=visible(data["scenario"]["id"]),
+        scenario_title=visible(data["scenario"]["title"]),
+        content_version=visible(data["scenario"]["version"]),
+        fingerprint=data["scenario"]["fingerprint"], game_version=visible(data["game_version"]),
         started=visible(data["started"]), updated=visible(data["updated"]),
         finished=data["finished"] is not None,
         before=tuple(answers_from(data["quiz"]["before"])),
@@ -186,7 +186,7 @@ def read_results(folder: str | Path) -> ResultsFolder:
     for path in sorted(Path(folder).glob("*.json")):
         found.files_seen += 1
         try:
-            parsed.append(record_from(read_session_file(path), path.name))
+            parsed.append(record_from(read_session(path), path.name))
         except OSError as exc:
             found.warnings.append(tr("results.unreadable", "{name}: cannot be read ({why})",
                                      name=path.name, why=exc.strerror or exc))
@@ -222,7 +222,8 @@ def _one_per_session(records: list[SessionRecord], found: ResultsFolder) -> list
 
     An exact copy (a backup, a file copied twice) counts once. Files that share an id
     but differ are all reported and flagged: anyone who knows a session's id can write
-    a file claiming it, so none may silently replace another.
+    a file claiming it (a later ``updated`` time included), so none may silently
+    replace another.
     """
     first = records[0]
     distinct = [first]

@@ -14,7 +14,7 @@ from typing import Any
 
 from game.i18n import tr
 from game.schemacheck import SchemaCheck, short
-from game.storage import BadJson, Refused, parse_json, read_bounded, write_json_retrying
+from game.storage import BadJson, Refused, atomic_write_json, parse_json, read_bounded
 
 RESULTS_FORMAT = 1
 RESULTS_KIND = "deconfliction-line/classroom-session"
@@ -32,7 +32,13 @@ def _schema() -> SchemaCheck:
 
 
 def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
-    """A results file's content, checked against the schema; SkippedFile says why not."""
+    """A results file's content, checked against the schema; SkippedFile says why not.
+
+    Anyone can put a file in a shared folder, so every number and text has a range in
+    the schema, the JSON is strict (no NaN, no 5,000-digit integers, no nesting that
+    overflows the parser), and a message quotes at most a short prefix of a value.
+    The schema check is an exact fast path; jsonschema is only asked to explain a failure.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise SkippedFile(tr("results.too_big", "{name}: too large to be a results file",
                              name=path.name))
@@ -57,11 +63,9 @@ def parse_session(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
-def read_session_file(path: Path) -> dict[str, Any]:
-    """Read and check one results file: only a regular file, its size checked first.
-
-    FileNotFoundError when there is none; SkippedFile when it cannot be used.
-    """
+def read_session(path: Path) -> dict[str, Any]:
+    """One results file from disk: only a regular file (never a link out of the folder),
+    its size checked before reading. OSError if it cannot be read, SkippedFile if not usable."""
     try:
         raw = read_bounded(path, MAX_FILE_BYTES, follow_links=False)
     except Refused as exc:
@@ -69,10 +73,6 @@ def read_session_file(path: Path) -> dict[str, Any]:
     return parse_session(path, raw)
 
 
-def write_session(path: Path, data: dict[str, Any], attempts: int) -> OSError | None:
-    """Write one session's file atomically; None, or why it failed.
-
-    A refused rename (Windows, while the teacher's report reads the file) is tried up to
-    ``attempts`` times with short pauses (:func:`game.storage.write_json_retrying`).
-    """
-    return write_json_retrying(path, data, attempts=attempts)
+def write_session(path: Path, data: dict[str, Any]) -> None:
+    """Write one session's file atomically (OSError when the folder cannot be written)."""
+    atomic_write_json(path, data)

@@ -55,7 +55,7 @@ from game.classroom.results_file import (
     RESULTS_FORMAT,
     RESULTS_KIND,
     SkippedFile,
-    read_session_file,
+    read_session,
     write_session,
 )
 from game.engine.model import Grade, QuizItem, Scenario
@@ -63,7 +63,7 @@ from game.engine.scoring import score
 from game.engine.state import State, Step
 from game.engine.story import Story
 from game.i18n import tr
-from game.storage import WRITE_ATTEMPTS
+from game.storage import WRITE_ATTEMPTS, write_json_retrying
 
 NICKNAME_MAX = 24
 CLASS_CODE_MAX = 24
@@ -304,8 +304,13 @@ class ClassroomSession:
                 self.delivered = True
             return True
         self.failed_writes += 1
-        if self.local_path is not None and write_session(self.local_path, data, 1) is None:
-            self.kept_locally = True
+        if self.local_path is not None:
+            try:
+                write_session(self.local_path, data)
+            except OSError:
+                pass
+            else:
+                self.kept_locally = True
         return False
 
     def _write_to_folder(self, data: dict[str, Any]) -> bool:
@@ -316,15 +321,15 @@ class ClassroomSession:
             self.write_error = tr("classroom.folder_gone", "{folder}: the folder is not there",
                                   folder=str(self.results_dir))
             return False
-        # pauses (for a file someone is reading on Windows) only while the folder has not
-        # failed yet: a read-only folder costs them once
-        error = write_session(self.path, data,
-                              attempts=WRITE_ATTEMPTS if self.failed_writes == 0 else 1)
+        # pauses only while the folder has not failed yet (see storage.write_json_retrying)
+        attempts = WRITE_ATTEMPTS if self.failed_writes == 0 else 1
+        error = write_json_retrying(self.path, data, attempts)
         if error is None:
             return True
         self.write_error = f"{self.path}: {error.strerror or error}"
-        if isinstance(error, PermissionError) or error.errno in _REFUSED:
-            self.refused = True  # read-only: left alone for the rest of the session
+        if not isinstance(error, PermissionError) and error.errno not in _REFUSED:
+            return False  # not there or full: the next save tries again
+        self.refused = True
         return False
 
     @classmethod
@@ -343,7 +348,7 @@ class ClassroomSession:
             if candidate is None:
                 continue
             try:
-                found.append((read_session_file(candidate), is_local))
+                found.append((read_session(candidate), is_local))
             except FileNotFoundError:
                 continue
             except (OSError, SkippedFile) as exc:

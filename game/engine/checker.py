@@ -139,8 +139,8 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     for lesson in scenario.lessons.values():
         if lesson.id not in used_lessons:
             found.append(_warn(lesson.place, "DL013", f"lesson {lesson.id!r} is never taught"))
-    found.extend(check_grades(scenario))
     found.extend(oversized_texts(scenario))
+    found.extend(check_grades(scenario))
     return found
 
 
@@ -179,7 +179,7 @@ MAX_TEXT_CHARS = 10_000  # about four pages: far more than one paragraph, title 
 
 
 def oversized_texts(scenario: Scenario) -> list[Diagnostic]:
-    """DL032: any single text (a title, a paragraph, a choice, a claim...) over a sane size.
+    """DL040: any single text (a title, a paragraph, a choice, a claim...) over a sane size.
 
     Such a text is almost always a mistake (a whole file pasted into one key), and it
     makes every screen that shows it slow; saves refuse scene titles over this size.
@@ -201,7 +201,7 @@ def oversized_texts(scenario: Scenario) -> list[Diagnostic]:
 
 
 def _too_long(place: Place, what: str, size: int) -> Diagnostic:
-    return _warn(place, "DL032", f"{what} is {size:,} characters long",
+    return _warn(place, "DL040", f"{what} is {size:,} characters long",
                  f"keep a single text under {MAX_TEXT_CHARS:,} characters; split it into "
                  "paragraphs or scenes")
 

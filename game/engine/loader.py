@@ -53,8 +53,8 @@ from game.engine.yamlsource import YamlDocument, YamlProblem, parse_yaml
 from game.storage import Refused, read_bounded
 
 YAML_SUFFIXES = (".yaml", ".yml")
-FORMAT = 2  # the newest content format this version reads (docs/authoring.md)
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # a long article is a few hundred kilobytes
+FORMAT = 2  # the newest content format this version reads (docs/authoring.md)
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
