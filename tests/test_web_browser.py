@@ -162,6 +162,10 @@ def test_a_class_session_in_chromium_with_the_dashboard_live_then_report_reads_i
             if not seen_claim and page.locator(".claim").count():
                 check_page(page, "claim-scene", accessibility, show=".claim")
                 seen_claim = True
+                for other in ("notebook", "looks"):  # the other pages a student opens
+                    page.goto(f"{running.base}/{other}")
+                    check_page(page, other, accessibility)
+                page.goto(f"{running.base}/")
             if step == 5:  # the teacher stops the server and starts it again on the folder
                 where = page.text_content("main")
                 running.stop()
