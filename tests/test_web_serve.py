@@ -106,3 +106,16 @@ def test_started_again_on_the_same_folder_it_says_how_many_games_carry_on(tmp_pa
             assert student.get("/", follow_redirects=True).url.path == "/quiz"
     finally:
         second.stop()
+
+
+def test_on_this_computer_only_it_answers_to_its_own_names_only(tmp_path):
+    """A page elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding) is refused."""
+    running = start_server(data=str(tmp_path))
+    try:
+        port = running.base.rsplit(":", 1)[1]
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            assert httpx.get(running.base + "/", headers={"host": host}).status_code == 200
+        refused = httpx.get(running.base + "/", headers={"host": f"evil.example:{port}"})
+        assert refused.status_code == 421 and "answers only at" in refused.text
+    finally:
+        running.stop()

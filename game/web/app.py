@@ -41,7 +41,8 @@ ROUTES = [
 
 def create_app(options: ServeOptions) -> Starlette:
     """The app for one server: its routes, the security layer, and its :class:`Site`."""
-    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityMiddleware)])
+    app = Starlette(routes=ROUTES,
+                    middleware=[Middleware(SecurityMiddleware, hosts=options.hosts)])
     site = Site(options)
     site.store.load_all()
     app.state.site = site

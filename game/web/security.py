@@ -3,6 +3,7 @@
 Everything here is small and independent of the game: the app in :mod:`game.web.app`
 wires it in. The rules, in one place:
 
+- a server on 127.0.0.1 answers only to its own names (no DNS rebinding);
 - every response carries a Content-Security-Policy that allows only the game's own
   files (no inline script, nothing from elsewhere) and ``X-Content-Type-Options: nosniff``;
 - a request body larger than :data:`MAX_BODY_BYTES` is refused before it is read whole;
@@ -81,15 +82,23 @@ def form_token(key: bytes, cookie: str, purpose: str = "form") -> str:
 class SecurityMiddleware:
     """Adds the security headers to every response and refuses oversized bodies (413)."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES,
+                 hosts: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.max_body = max_body
+        # when set, the only Host headers answered: a server on 127.0.0.1 answers to its own
+        # names, so a page elsewhere cannot reach it by pointing a name of its own at 127.0.0.1
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        if self.hosts and headers.get(b"host", b"").decode("latin-1").lower() not in self.hosts:
+            await _refuse(send, 421, "This game answers only at the address it printed: "
+                          + ", ".join(sorted(f"http://{h}/" for h in self.hosts)))
+            return
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _refuse(send, 413, "That request is too large for this game (at most "

@@ -129,6 +129,8 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
     local = f"http://127.0.0.1:{port}/"
     addresses = [f"http://{a}:{port}/" for a in lan_addresses()] if lan else [local]
     options.join_url = addresses[0] if addresses else local
+    if not lan:  # this computer only: its own names, and nothing else
+        options.hosts = frozenset(f"{name}:{port}" for name in ("127.0.0.1", "localhost"))
     app = create_app(options)  # finds every earlier game in the folder again
     store = app.state.site.store
     if store.count() == 1:

@@ -55,6 +55,7 @@ class ServeOptions:
     quiz: bool = True
     dashboard_token: str = field(default_factory=new_secret)
     join_url: str = ""  # the address students open (a LAN address); else the page's own
+    hosts: frozenset[str] = frozenset()  # the Host headers answered (empty: any)
     max_players: int = MAX_PLAYERS
 
 
