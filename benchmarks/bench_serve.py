@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the test students' page reader, shared
 
-from web_client import pick, start_server  # noqa: E402
+from web_client import form, pick, start_server  # noqa: E402
 
 from game.classroom.results import parse_session, read_results  # noqa: E402
 
@@ -90,8 +90,6 @@ class Student:
         await asyncio.sleep(self.rng.uniform(0, 2 * self.think))
 
     async def play(self) -> None:
-        from web_client import form
-
         try:
             page = await self.send("GET", "/")
             await self.pause()

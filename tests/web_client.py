@@ -8,9 +8,14 @@ server's objects.
 from __future__ import annotations
 
 import html
+import os
 import random
 import re
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 FORM = re.compile(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', re.S)
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
@@ -55,12 +60,6 @@ def pick(page: str, rng: random.Random) -> tuple[str, dict[str, str]]:
 
 
 # --- a real server in a subprocess ------------------------------------------------------
-
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 
