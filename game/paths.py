@@ -31,8 +31,26 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         import platformdirs  # only when needed: it costs milliseconds at start-up
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _usable_data_dir(path)
+
+
+def _usable_data_dir(path: Path) -> Path:
+    """``path``, made if need be; if it cannot be (a file is in the way, a read-only folder
+    or home), a fresh temporary folder, said in one line: the game runs, saving there."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            return path
+        reason = "it is not a folder"
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+    import sys
+    import tempfile
+
+    fallback = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
+    print(f"warning: cannot use the data folder {path} ({reason}); saves and settings go to "
+          f"{fallback} for this run only", file=sys.stderr)
+    return fallback
 
 
 CACHE_ENV = "DECONFLICTION_LINE_CACHE"  # a folder, or "off"

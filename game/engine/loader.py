@@ -50,8 +50,10 @@ from game.engine.model import (
 )
 from game.engine.quotes import Article
 from game.engine.yamlsource import YamlDocument, YamlProblem, parse_yaml
+from game.storage import Refused, read_bounded
 
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # a long article is a few hundred kilobytes
 FORMAT = 2  # the newest content format this version reads (docs/authoring.md)
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -476,7 +478,12 @@ class _Builder:
     def read_article(self, head: _Item) -> str | None:
         path = head.file.parent / str(head.data["article"])
         try:
-            return path.read_text(encoding="utf-8")
+            # only a regular file of sane size: never /dev/zero, a pipe or a huge file
+            return read_bounded(path, MAX_ARTICLE_BYTES).decode("utf-8")
+        except Refused as exc:
+            self.error(head.place("article"), "DL015",
+                       f"cannot read the article {str(path)!r}: {exc}")
+            return None
         except (OSError, UnicodeDecodeError) as exc:
             self.error(head.place("article"), "DL015", f"cannot read the article {str(path)!r}",
                        exc.__class__.__name__)
