@@ -74,7 +74,10 @@ def assets_dir() -> Path:
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Saves and settings: a flag, else $DECONFLICTION_LINE_DATA, else the platform's place."""
+    """Saves and settings: a flag, else $DECONFLICTION_LINE_DATA, else the platform's place
+    (or a temporary folder when that cannot be made: ``data_dir_warning`` then says so)."""
+    global data_dir_warning
+    data_dir_warning = None
     chosen = override or os.environ.get(DATA_ENV)
     if chosen:
         path = Path(chosen)
@@ -82,8 +85,32 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         import platformdirs  # only when needed: it costs milliseconds at start-up
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _usable_data_dir(path)
+
+
+def _usable_data_dir(path: Path) -> Path:
+    """``path``, made if need be; if it cannot be (a file is in the way, a read-only folder
+    or home), a fresh temporary folder, said in one line: the game runs, saving there."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            return path
+        reason = "it is not a folder"
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+    import sys
+    import tempfile
+
+    global data_dir_warning
+    fallback = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
+    data_dir_warning = (f"Cannot use the data folder {path} ({reason}): saves and settings "
+                        f"go to {fallback} for this run only.")
+    print(f"warning: {data_dir_warning}", file=sys.stderr)
+    return fallback
+
+
+# The last fallback's one-line warning, for a window to show (stderr is unseen there)
+data_dir_warning: str | None = None
 
 
 def log_dir() -> Path:

@@ -5,20 +5,26 @@ read (for the history screen) and a few words about where the player is, so the
 load screen can list slots without loading the story. No pygame and no engine
 import here: listing saves must stay cheap at start-up.
 
-A corrupt, truncated, foreign or other-version save is set aside (renamed, never
-deleted) and reported with :class:`DamagedSave`; the game carries on.
+Every save read is checked against ``saves.schema.json`` (types and ranges, the engine's
+snapshot included). A corrupt, truncated, foreign, out-of-range or other-version save is
+set aside (renamed, never deleted) and reported with :class:`DamagedSave`; the game
+carries on.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from game.i18n import tr
+from game.schemacheck import SchemaCheck
 from game.storage import DamagedFile, atomic_write_json, read_json, set_aside
 
+SCHEMA_PATH = Path(__file__).with_name("saves.schema.json")
 SAVE_KIND = "deconfliction-line-save"
 SAVE_FORMAT = 1
 AUTOSAVE = "autosave"
@@ -137,6 +143,11 @@ def format_time(saved_at: float) -> str:
     return time.strftime("%d %b %Y, %H:%M", time.localtime(saved_at))
 
 
+@cache
+def _schema() -> SchemaCheck:
+    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 def _parse(slot: str, data: Any) -> SaveData:
     if not isinstance(data, dict) or data.get("kind") != SAVE_KIND:
         raise ValueError(tr("saves.foreign", "is not a saved game of this game"))
@@ -145,41 +156,21 @@ def _parse(slot: str, data: Any) -> SaveData:
         if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_FORMAT:
             raise ValueError(tr("saves.newer", "was made by a newer version of the game"))
         raise ValueError(tr("saves.older", "was made by an older version of the game"))
-
-    def get(key: str, kind: type) -> Any:
-        value = data.get(key)
-        if isinstance(value, bool) and kind is not bool:
-            value = None
-        if not isinstance(value, kind):
-            raise ValueError(tr("saves.damaged_field", "is damaged ({field} is missing)", field=key))
-        return value
-
-    transcript = get("transcript", list)
-    if not all(isinstance(e, dict) and all(isinstance(v, str) for v in e.values())
-               for e in transcript):
-        raise ValueError(tr("saves.damaged_field", "is damaged ({field} is missing)",
-                            field="transcript"))
-    saved_at = data.get("saved_at")
-    if not isinstance(saved_at, (int, float)) or isinstance(saved_at, bool):
-        raise ValueError(tr("saves.damaged_field", "is damaged ({field} is missing)",
-                            field="saved_at"))
+    problem = _schema().problem(data)
+    if problem is not None:
+        raise ValueError(tr("saves.damaged", "is damaged ({problem})", problem=problem))
     info = SaveInfo(
         slot=slot,
-        saved_at=float(saved_at),
-        scenario=get("scenario", str),
-        scenario_title=get("scenario_title", str),
-        scene_title=get("scene_title", str),
-        day=get("day", str),
-        time_left=get("time_left", int),
-        ended=get("ended", bool),
-        classroom=get("classroom", bool),
+        saved_at=float(data["saved_at"]),
+        scenario=data["scenario"],
+        scenario_title=data["scenario_title"],
+        scene_title=data["scene_title"],
+        day=data["day"],
+        time_left=int(data["time_left"]),
+        ended=data["ended"],
+        classroom=data["classroom"],
     )
-    record = data.get("record")
-    if record is not None and not (isinstance(record, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in record.items())):
-        raise ValueError(tr("saves.damaged_field", "is damaged ({field} is missing)",
-                            field="record"))
-    return SaveData(info, get("snapshot", dict), transcript, record)
+    return SaveData(info, data["snapshot"], data["transcript"], data.get("record"))
 
 
 def _message(slot: str, reason: str, moved_to: Path | None) -> str:

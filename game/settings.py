@@ -1,18 +1,23 @@
 """The player's settings, kept between runs in ``settings.json`` in the data folder.
 
-A damaged, foreign or older settings file never stops the game: it is set aside
-(renamed, not deleted), the defaults are used, and the problem is returned so the
-window can say so.
+The file is checked against ``settings.schema.json``: a value of the right type out of
+its range is brought into range; a damaged, foreign or older settings file never stops
+the game: it is set aside (renamed, not deleted), the defaults are used, and the problem
+is returned so the window can say so.
 """
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from game.i18n import tr
+from game.schemacheck import SchemaCheck
 from game.storage import DamagedFile, atomic_write_json, read_json, set_aside
 
+SCHEMA_PATH = Path(__file__).with_name("settings.schema.json")
 SETTINGS_FILE = "settings.json"
 SETTINGS_KIND = "deconfliction-line-settings"
 SETTINGS_FORMAT = 1
@@ -66,6 +71,10 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
     except DamagedFile as exc:
         return Settings(), [_problem(exc.reason, exc.moved_to)]
     reason = _why_unusable(data)
+    if not reason:
+        problem = _schema().problem(data)
+        if problem is not None:
+            reason = tr("settings.damaged", "is damaged ({problem})", problem=problem)
     if reason:
         return Settings(), [_problem(reason, set_aside(path))]
     defaults = Settings()
@@ -77,6 +86,11 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
         if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
             values[name] = value
     return Settings(**values).clamped(), []
+
+
+@cache
+def _schema() -> SchemaCheck:
+    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def save_settings(folder: Path, settings: Settings) -> None:

@@ -254,19 +254,19 @@ def test_a_results_folder_gone_mid_lesson_is_never_recreated_and_nothing_is_lost
 def test_a_read_only_results_folder_is_tried_once_then_left_alone(
         scenario: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
-
-    import game.classroom.results_file as results_file
+    import os
 
     attempts: list[Path] = []
-    real_write = results_file.atomic_write_json
+    real_open = os.open
 
-    def read_only(path: Path, data: Any) -> None:
-        if path.parent.name == "share":
-            attempts.append(path)
+    def read_only(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        # the folder refuses to create any file in it, as a read-only share does
+        if Path(path).parent.name == "share" and flags & os.O_CREAT:
+            attempts.append(Path(path))
             raise PermissionError(errno.EACCES, "Permission denied")
-        real_write(path, data)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(results_file, "atomic_write_json", read_only)
+    monkeypatch.setattr(os, "open", read_only)
     session = ClassroomSession("7B", tmp_path / "share", scenario,
                                local_dir=tmp_path / "kept")
     first = len(attempts)

@@ -42,7 +42,15 @@ def test_a_bad_settings_file_is_reported_and_moved_aside(tmp_path: Path, content
 def test_out_of_range_values_are_brought_into_range(tmp_path: Path) -> None:
     settings_path(tmp_path).write_text(json.dumps({
         "kind": "deconfliction-line-settings", "format": 1, "text_size": 900,
-        "theme": "neon", "sound": "loud"}))
+        "theme": "neon", "sound": False}))
     settings, problems = load_settings(tmp_path)
     assert problems == []
-    assert settings.text_size == 200 and settings.theme == "light" and settings.sound is True
+    assert settings.text_size == 200 and settings.theme == "light" and settings.sound is False
+
+
+def test_a_value_of_the_wrong_kind_is_damage(tmp_path: Path) -> None:
+    settings_path(tmp_path).write_text(json.dumps({
+        "kind": "deconfliction-line-settings", "format": 1, "sound": "loud"}))
+    settings, problems = load_settings(tmp_path)
+    assert settings == Settings()
+    assert len(problems) == 1 and "sound" in problems[0] and "'loud'" in problems[0]

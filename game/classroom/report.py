@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import statistics
 import sys
 from collections import Counter
@@ -26,7 +27,7 @@ from game import __version__
 from game.classroom import charts
 from game.classroom.quiz import QuizAnswer, in_words, is_measurable, mean_difference
 from game.classroom.quiz import detection as quiz_detection
-from game.classroom.results import SessionRecord, read_results
+from game.classroom.results import SessionRecord, read_results, visible
 from game.engine.debrief import JUDGEMENTS
 from game.engine.scoring import Detection
 from game.i18n import tr
@@ -192,6 +193,7 @@ class ClassReport:
     endings: list[EndingRow]
     warnings: list[str] = field(default_factory=list)
     files_seen: int = 0
+    flags: list[str] = field(default_factory=list)  # files used but to be looked at
 
     @property
     def classes(self) -> list[str]:
@@ -285,7 +287,7 @@ def _summary(detections: Sequence[Detection], differences: Sequence[float | None
 
 
 def class_report(sessions: list[SessionRecord], warnings: list[str] | None = None,
-                 files_seen: int = 0) -> ClassReport:
+                 files_seen: int = 0, flags: list[str] | None = None) -> ClassReport:
     """The class's figures: quiz before and after, each student, sources, claims, endings."""
     students = []
     for record in sessions:
@@ -337,7 +339,7 @@ def class_report(sessions: list[SessionRecord], warnings: list[str] | None = Non
         sources=sources, claims=claims,
         endings=[EndingRow(t, n, t != not_finished or any(s.ending == t for s in sessions))
                  for t, n in sorted(endings.items(), key=lambda kv: (-kv[1], kv[0]))],
-        warnings=list(warnings or []), files_seen=files_seen,
+        warnings=list(warnings or []), files_seen=files_seen, flags=list(flags or []),
     )
 
 
@@ -353,6 +355,7 @@ CSV_COLUMNS = (
     "game_points", "game_max_points", "game_hits", "game_misses", "game_false_alarms",
     "game_correct_rejections", "game_d_prime", "game_c", "checks_done", "time_verifying",
     "ending", "game_percent", "game_best", "game_defensible", "game_errors", "score_edition",
+    "flag",
 )
 
 
@@ -360,11 +363,27 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value + 0.0:.3f}".replace("-0.000", "0.000")
 
 
+# A cell starting with one of these is read as a formula by some spreadsheet program
+# (OWASP's CSV injection list, with the full-width forms that some programs fold).
+_FORMULA_START = frozenset("=+-@\t\r\n\x00\uff1d\uff0b\uff0d\uff20")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _cell(text: str | None) -> str:
-    """Text a spreadsheet shows as text: a leading = + - @ would start a formula."""
+    """Text a spreadsheet shows as text, never as a formula.
+
+    Hidden characters go first (control characters become spaces); then a cell whose
+    first visible character is = + - @ (or a full-width one), or that started with a
+    tab, CR, LF or NUL, gets a quote before it. A plain number such as -0.674 stays a
+    number: it cannot be a formula.
+    """
     if not text:
         return ""
-    return "'" + text if text[0] in "=+-@\t\r" else text
+    risky = text[0] in _FORMULA_START
+    text = visible(text)
+    if (risky or text.lstrip()[:1] in _FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _grades_cells(record: SessionRecord) -> list[str]:
@@ -396,10 +415,11 @@ def csv_text(report: ClassReport) -> str:
                  _number(g.d_prime if is_measurable(g) else None),
                  _number(g.criterion if is_measurable(g) else None)]
                 if g is not None else [""] * 8)
-        writer.writerow([r.id, _cell(r.class_code), _cell(r.nickname), r.started, r.updated,
-                         "yes" if r.finished else "no", r.scenario_id, r.content_version,
-                         r.game_version, *quiz, _number(row.change), *game, str(r.checks_done),
-                         str(r.time_verifying), _cell(r.ending), *_grades_cells(r)])
+        cells = [r.id, r.class_code, r.nickname, r.started, r.updated,
+                 "yes" if r.finished else "no", r.scenario_id, r.content_version,
+                 r.game_version, *quiz, _number(row.change), *game, str(r.checks_done),
+                 str(r.time_verifying), r.ending, *_grades_cells(r), r.flag]
+        writer.writerow([_cell(cell) for cell in cells])  # every cell: none can be a formula
     return out.getvalue()
 
 
@@ -492,11 +512,13 @@ def run(folder: str, out: str = "report.html", csv_path: str | None = None,
     found = read_results(folder)
     for warning in found.warnings:
         print(tr("report.warning", "warning: skipped {warning}", warning=warning), file=stderr)
+    for flag in found.flags:
+        print(tr("report.flag", "warning: {flag}", flag=flag), file=stderr)
     if not found.sessions:
         print(tr("report.no_results", "error: no readable results in {folder} ({n} files looked "
                  "at)", folder=folder, n=found.files_seen), file=stderr)
         return EXIT_NO_RESULTS
-    report = class_report(found.sessions, found.warnings, found.files_seen)
+    report = class_report(found.sessions, found.warnings, found.files_seen, found.flags)
     try:
         atomic_write_bytes(Path(out), render_html(report).encode("utf-8"))
         if csv_path:

@@ -9,7 +9,7 @@ made while students are still playing.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +19,28 @@ from game.classroom.results_file import (
     SCHEMA_PATH,
     SkippedFile,
     parse_session,
+    read_session,
 )
+from game.classroom.session import clean_nickname
 from game.engine.scoring import Detection
 from game.i18n import tr
+from game.schemacheck import short
 
 __all__ = ["MAX_FILE_BYTES", "SCHEMA_PATH", "ResultsFolder", "SessionRecord", "SkippedFile",
-           "parse_session", "read_results", "record_from"]
+           "parse_session", "read_results", "record_from", "visible"]
+
+# Characters that reorder or hide text (bidi controls, zero-width characters): a crafted
+# file could use them to disguise a name in the report. Removed from every text read;
+# control characters become spaces.
+_HIDDEN: dict[int, str | None] = {
+    ord(c): None for c in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d"
+    "\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u180e\u00ad"}
+_HIDDEN.update({c: " " for c in [*range(0x20), *range(0x7f, 0xa0)]})
+
+
+def visible(text: str) -> str:
+    """Text as the report shows it: no bidi controls, zero-width or control characters."""
+    return text.translate(_HIDDEN)
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,7 @@ class SessionRecord:
     time_verifying: int
     checks_done: int
     scenario_title: str = ""  # the story's own title, for the report's heading
+    flag: str = ""  # why the teacher should look at this session (another file shares its id)
 
     @property
     def first_edition(self) -> bool:
@@ -100,11 +117,14 @@ class SessionRecord:
 
     @property
     def label(self) -> str:
-        """How the report names the student: the nickname, else the start of the anonymous id."""
-        return self.nickname or tr("report.anonymous", "anon-{short}", short=self.id[:6])
+        """How the report names the student: the nickname, else the start of the anonymous id
+        (with a mark when the session is flagged)."""
+        name = self.nickname or tr("report.anonymous", "anon-{short}", short=self.id[:6])
+        return f"{name} ⚑" if self.flag else name
 
 
 def record_from(data: dict[str, Any], file: str) -> SessionRecord:
+    """The session as the report reads it; every text made :func:`visible`."""
     claims = data["claims"]
     first: dict[str, Decision] = {}
     for row in data["decisions"]:
@@ -120,19 +140,22 @@ def record_from(data: dict[str, Any], file: str) -> SessionRecord:
                          score["correct_rejections"])
     ending = data["ending"]
     return SessionRecord(
-        id=data["id"], class_code=data["class"], nickname=data["nickname"], file=file,
-        scenario_id=data["scenario"]["id"], scenario_title=data["scenario"]["title"],
-        content_version=data["scenario"]["version"],
-        fingerprint=data["scenario"]["fingerprint"], game_version=data["game_version"],
-        started=data["started"], updated=data["updated"], finished=data["finished"] is not None,
+        id=data["id"], class_code=visible(data["class"]),
+        nickname=clean_nickname(visible(data["nickname"] or "")), file=visible(file),
+        scenario_id=visible(data["scenario"]["id"]),
+        scenario_title=visible(data["scenario"]["title"]),
+        content_version=visible(data["scenario"]["version"]),
+        fingerprint=data["scenario"]["fingerprint"], game_version=visible(data["game_version"]),
+        started=visible(data["started"]), updated=visible(data["updated"]),
+        finished=data["finished"] is not None,
         before=tuple(answers_from(data["quiz"]["before"])),
         after=tuple(answers_from(data["quiz"]["after"])),
         decisions=tuple(first.values()),
-        claim_text={k: v["text"] for k, v in claims.items()},
+        claim_text={k: visible(v["text"]) for k, v in claims.items()},
         claim_judgement={k: v["judgement"] for k, v in claims.items()},
-        source_names=dict(data["sources"]),
+        source_names={k: visible(v) for k, v in data["sources"].items()},
         checks=tuple(data["checks"]),
-        ending=ending["title"] if ending else None,
+        ending=visible(ending["title"]) if ending else None,
         ending_kind=ending["kind"] if ending else None,
         game=game,
         points=score["points"] if score else None,
@@ -147,7 +170,8 @@ class ResultsFolder:
     """What a folder held: the sessions the report uses, and why others were skipped."""
 
     sessions: list[SessionRecord] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one per file skipped
+    flags: list[str] = field(default_factory=list)  # files used, but to be looked at
     files_seen: int = 0
 
 
@@ -160,12 +184,9 @@ def read_results(folder: str | Path) -> ResultsFolder:
     found = ResultsFolder()
     parsed: list[SessionRecord] = []
     for path in sorted(Path(folder).glob("*.json")):
-        if not path.is_file():
-            continue
         found.files_seen += 1
         try:
-            raw = path.read_bytes()
-            parsed.append(record_from(parse_session(path, raw), path.name))
+            parsed.append(record_from(read_session(path), path.name))
         except OSError as exc:
             found.warnings.append(tr("results.unreadable", "{name}: cannot be read ({why})",
                                      name=path.name, why=exc.strerror or exc))
@@ -173,12 +194,14 @@ def read_results(folder: str | Path) -> ResultsFolder:
             found.warnings.append(str(exc))
         except (KeyError, TypeError, ValueError) as exc:  # valid shape, nonsense inside
             found.warnings.append(tr("results.inconsistent", "{name}: damaged ({why})",
-                                     name=path.name, why=exc))
+                                     name=path.name, why=short(str(exc))))
+    # a file's name is anyone's text too: no bidi trick reaches the terminal or the page
+    found.warnings = [visible(warning) for warning in found.warnings]
     if not parsed:
         return found
     content = Counter((r.scenario_id, r.content_version) for r in parsed)
     (main_id, main_version), _ = max(content.items(), key=lambda kv: (kv[1], kv[0]))
-    by_id: dict[str, SessionRecord] = {}
+    by_id: dict[str, list[SessionRecord]] = {}
     for record in parsed:
         if (record.scenario_id, record.content_version) != (main_id, main_version):
             found.warnings.append(tr(
@@ -188,14 +211,39 @@ def read_results(folder: str | Path) -> ResultsFolder:
                 name=record.file, scenario=record.scenario_id, version=record.content_version,
                 main=main_id, main_version=main_version))
             continue
-        earlier = by_id.get(record.id)
-        if earlier is not None:  # a copied file: keep the more recent
-            newer, older = sorted((earlier, record), key=lambda r: r.updated, reverse=True)
-            found.warnings.append(tr("results.duplicate",
-                                     "{name}: same session as {other}; using the newer one",
-                                     name=older.file, other=newer.file))
-            by_id[record.id] = newer
-        else:
-            by_id[record.id] = record
-    found.sessions = sorted(by_id.values(), key=lambda r: (r.started, r.id))
+        by_id.setdefault(record.id, []).append(record)
+    kept: list[SessionRecord] = []
+    for same in by_id.values():
+        kept.extend(_one_per_session(same, found))
+    found.sessions = sorted(kept, key=lambda r: (r.started, r.id, r.file))
     return found
+
+
+def _one_per_session(records: list[SessionRecord], found: ResultsFolder) -> list[SessionRecord]:
+    """The sessions to report among files sharing one id.
+
+    An exact copy (a backup, a file copied twice) counts once. Files that share an id
+    but differ are all reported and flagged: anyone who knows a session's id can write
+    a file claiming it (a later ``updated`` time included), so none may silently
+    replace another.
+    """
+    first = records[0]
+    distinct = [first]
+    for record in records[1:]:
+        twin = next((r for r in distinct if replace(r, file="") == replace(record, file="")),
+                    None)
+        if twin is not None:
+            found.warnings.append(tr("results.copy", "{name}: an exact copy of {other}; "
+                                     "counted once", name=record.file, other=twin.file))
+        else:
+            distinct.append(record)
+    if len(distinct) == 1:
+        return distinct
+    names = ", ".join(r.file for r in distinct)
+    for record in distinct[1:]:
+        found.flags.append(tr("results.same_id",
+                              "{name}: same session id as {other} but a different record; "
+                              "both are shown, marked ⚑ (one may be a changed copy)",
+                              name=record.file, other=first.file))
+    return [replace(r, flag=tr("results.flag_same_id", "shares its session id with {names}",
+                               names=names)) for r in distinct]

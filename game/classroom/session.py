@@ -63,11 +63,10 @@ from game.engine.scoring import score
 from game.engine.state import State, Step
 from game.engine.story import Story
 from game.i18n import tr
+from game.storage import WRITE_ATTEMPTS, write_json_retrying
 
 NICKNAME_MAX = 24
 CLASS_CODE_MAX = 24
-WRITE_ATTEMPTS = 3
-RETRY_PAUSE = 0.05  # seconds; a failed write waits this, then twice this
 
 
 def clean_nickname(text: str | None) -> str | None:
@@ -322,21 +321,14 @@ class ClassroomSession:
             self.write_error = tr("classroom.folder_gone", "{folder}: the folder is not there",
                                   folder=str(self.results_dir))
             return False
-        # pauses only while the folder has not failed yet: a read-only folder costs them once
+        # pauses only while the folder has not failed yet (see storage.write_json_retrying)
         attempts = WRITE_ATTEMPTS if self.failed_writes == 0 else 1
-        for attempt in range(attempts):
-            try:
-                write_session(self.path, data)
-            except OSError as exc:
-                self.write_error = f"{self.path}: {exc.strerror or exc}"
-                if not isinstance(exc, PermissionError) and exc.errno not in _REFUSED:
-                    return False  # not there or full: the next save tries again
-                # Windows refuses to replace a file someone is reading (the teacher's
-                # report, an antivirus scan): wait a moment and try again.
-                if attempt + 1 < attempts:
-                    time.sleep(RETRY_PAUSE * (attempt + 1))
-            else:
-                return True
+        error = write_json_retrying(self.path, data, attempts)
+        if error is None:
+            return True
+        self.write_error = f"{self.path}: {error.strerror or error}"
+        if not isinstance(error, PermissionError) and error.errno not in _REFUSED:
+            return False  # not there or full: the next save tries again
         self.refused = True
         return False
 

@@ -7,6 +7,8 @@ these run on a built Scenario. Codes are documented in docs/diagnostics.md.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import fields
+from typing import Any
 
 from game.engine.diagnostics import Diagnostic, Severity, sort_key
 from game.engine.expressions import Expr, names_in
@@ -137,6 +139,7 @@ def check_scenario(scenario: Scenario) -> list[Diagnostic]:
     for lesson in scenario.lessons.values():
         if lesson.id not in used_lessons:
             found.append(_warn(lesson.place, "DL013", f"lesson {lesson.id!r} is never taught"))
+    found.extend(oversized_texts(scenario))
     found.extend(check_grades(scenario))
     return found
 
@@ -170,6 +173,37 @@ def check_grades(scenario: Scenario) -> list[Diagnostic]:
                                "rejecting it is graded best",
                                "keeping out what held up keeps true news from readers"))
     return found
+
+
+MAX_TEXT_CHARS = 10_000  # about four pages: far more than one paragraph, title or choice
+
+
+def oversized_texts(scenario: Scenario) -> list[Diagnostic]:
+    """DL040: any single text (a title, a paragraph, a choice, a claim...) over a sane size.
+
+    Such a text is almost always a mistake (a whole file pasted into one key), and it
+    makes every screen that shows it slow; saves refuse scene titles over this size.
+    """
+    found: list[Diagnostic] = []
+    items: list[Any] = [*scenario.lessons.values(), *scenario.sources.values(),
+                        *scenario.reports.values(), *scenario.claims.values(),
+                        *scenario.checks.values(), *scenario.quiz]
+    for scene in scenario.scenes.values():
+        items += [scene, *scene.text, *scene.choices]
+        if scene.ending is not None and len(scene.ending.title) > MAX_TEXT_CHARS:
+            found.append(_too_long(scene.place, "ending title", len(scene.ending.title)))
+    for item in items:
+        for field in fields(item):
+            value = getattr(item, field.name)
+            if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+                found.append(_too_long(item.place, field.name, len(value)))
+    return found
+
+
+def _too_long(place: Place, what: str, size: int) -> Diagnostic:
+    return _warn(place, "DL040", f"{what} is {size:,} characters long",
+                 f"keep a single text under {MAX_TEXT_CHARS:,} characters; split it into "
+                 "paragraphs or scenes")
 
 
 def check_path(root: str) -> LoadResult:

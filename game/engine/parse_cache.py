@@ -6,7 +6,8 @@ same data, so the data is kept as JSON under the user's cache folder and read ba
 instead. Only files that parsed and passed the schema are cached, so a cached file goes
 straight to building; its line numbers are found by parsing it again only if an error
 or warning needs one. The cache is an optimisation: anything wrong with it (missing,
-damaged, unwritable) means parsing as usual, never an error.
+damaged, unwritable, or an entry that does not pass the schema) means parsing as usual,
+never an error.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
+from game.engine.schema import is_valid
 from game.engine.yamlsource import YamlDocument
 from game.paths import cache_dir
 from game.storage import atomic_write_bytes
@@ -50,7 +52,10 @@ def lookup(shown: str, raw: bytes) -> YamlDocument | None:
         data = json.loads(entry.read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict):
+    # An entry anyone could have written: it counts only if it passes the schema's fast
+    # check (a fraction of the cost of parsing); otherwise the file is parsed and the
+    # entry written anew.
+    if not isinstance(data, dict) or not is_valid(data):
         return None
     try:
         text = raw.decode("utf-8")

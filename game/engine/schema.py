@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine.diagnostics import Diagnostic, Severity
 from game.engine.model import Place
 from game.engine.yamlsource import YamlDocument
+from game.schemacheck import Predicate, Unsure, compile_schema
 
 if TYPE_CHECKING:  # jsonschema takes ~40 ms to import: it is only needed to explain errors
     import jsonschema
@@ -79,13 +78,39 @@ def validate_parts(document: YamlDocument) -> Validation:
         return result
     if is_valid(document.data):
         return result  # the fast path: jsonschema is only asked to explain a failure
-    for error in _validator().iter_errors(document.data):
+    for error in _explained(list(_validator().iter_errors(document.data))):
         diagnostic = _diagnostic(document, error)
         result.problems.append(diagnostic)
         part = _part(list(error.absolute_path), error, document.data)
         result.failed.setdefault(part, Place(diagnostic.path, diagnostic.line, diagnostic.column))
     result.problems.sort(key=lambda d: (d.line, d.column))
     return result
+
+
+def _explained(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    """The errors without those another one explains: a key that is missing (or a choice
+    with no way on) next to an unknown key that is a misspelling of it is one mistake."""
+    import difflib
+
+    misspelt: dict[tuple[str | int, ...], set[str]] = {}
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) \
+                else set()
+            meant = {close for extra in set(error.instance) - allowed
+                     for close in difflib.get_close_matches(extra, sorted(allowed), n=1)}
+            misspelt.setdefault(tuple(error.absolute_path), set()).update(meant)
+    kept = []
+    for error in errors:
+        meant = misspelt.get(tuple(error.absolute_path), set())
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        if error.validator == "required" and isinstance(error.instance, dict) and meant and all(
+                name in meant for name in required if name not in error.instance):
+            continue
+        if error.validator == "oneOf" and meant & {"goto", "visit", "back"}:
+            continue
+        kept.append(error)
+    return kept
 
 
 def _part(where: list[str | int], error: jsonschema.ValidationError, data: dict[str, Any]) -> PartKey:
@@ -152,153 +177,9 @@ def _diagnostic(document: YamlDocument, error: jsonschema.ValidationError) -> Di
 
 # --- the fast path -------------------------------------------------------------------------
 #
-# jsonschema walks a 10,000-scene story in seconds; most files are valid, and for a
-# valid file a yes is all we need. So the same schema file is also compiled into plain
-# predicates for the keywords it uses, each exact (True if and only if jsonschema finds
-# no error). A keyword the compiler does not know, or a value it cannot judge exactly,
-# sends the file to jsonschema, which stays the one authority on errors and messages.
-
-Predicate = Callable[[Any], bool]
-
-
-class _Unsure(Exception):
-    """The fast path cannot judge this value exactly; ask jsonschema."""
-
-
-_IGNORED = {"$schema", "$id", "title", "description", "examples"}
-_TYPES: dict[str, Predicate] = {
-    "string": lambda v: isinstance(v, str),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
-    or (isinstance(v, float) and v.is_integer()),
-}
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _unique(items: list[Any]) -> bool:
-    keys = []
-    for item in items:
-        if isinstance(item, (list, dict)):
-            raise _Unsure  # deep equality with jsonschema's bool/int rules: leave it to jsonschema
-        keys.append((type(item) is bool, item))  # True and 1 are different items
-    return len(set(keys)) == len(keys)
-
-
-def compile_schema(node: Any) -> Predicate:
-    """An exact predicate for ``node``; raises KeyError for a keyword it does not know."""
-    if node is True:
-        return lambda value: True
-    if node is False:
-        return lambda value: False
-    if not isinstance(node, dict):
-        raise KeyError("schema")
-    if _is_closed_object(node):
-        return _closed_object(node)
-    checks: list[Predicate] = []
-    properties = node.get("properties", {})
-    compiled = {name: compile_schema(sub) for name, sub in properties.items()}
-    for keyword, argument in node.items():
-        if keyword in _IGNORED or keyword == "properties":
-            continue
-        checks.append(_keyword(keyword, argument, node, compiled))
-    if compiled:
-        def check_properties(value: Any) -> bool:
-            if not isinstance(value, dict):
-                return True
-            return all(check(value[name]) for name, check in compiled.items() if name in value)
-        checks.insert(0, check_properties)
-    if not checks:
-        return lambda value: True
-    if len(checks) == 1:
-        return checks[0]
-    return lambda value: all(check(value) for check in checks)
-
-
-def _is_closed_object(node: dict[str, Any]) -> bool:
-    """The common shape: an object with known properties and nothing else allowed."""
-    return (node.get("type") == "object" and node.get("additionalProperties") is False
-            and set(node) - _IGNORED <= {"type", "properties", "required",
-                                         "additionalProperties", "oneOf"})
-
-
-def _closed_object(node: dict[str, Any]) -> Predicate:
-    # One function for the whole object: most of a scenario file is objects of this shape
-    compiled = {name: compile_schema(sub) for name, sub in node.get("properties", {}).items()}
-    required = tuple(node.get("required", ()))
-    one_of = _keyword("oneOf", node["oneOf"], node, compiled) if "oneOf" in node else None
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict):
-            return False
-        for name in required:
-            if name not in value:
-                return False
-        for name, item in value.items():
-            sub = compiled.get(name)
-            if sub is None or not sub(item):
-                return False
-        return one_of is None or one_of(value)
-
-    return check
-
-
-def _keyword(keyword: str, argument: Any, node: dict[str, Any],
-             compiled: dict[str, Predicate]) -> Predicate:
-    if keyword == "type":
-        kinds = [_TYPES[t] for t in ([argument] if isinstance(argument, str) else argument)]
-        return lambda value: any(kind(value) for kind in kinds)
-    if keyword == "required":
-        names = tuple(argument)
-        return lambda value: not isinstance(value, dict) or all(n in value for n in names)
-    if keyword == "additionalProperties":
-        if "patternProperties" in node:
-            raise KeyError(keyword)
-        known = frozenset(compiled)
-        if argument is False:
-            return lambda value: not isinstance(value, dict) or known.issuperset(value)
-        extra = compile_schema(argument)
-        return lambda value: not isinstance(value, dict) or all(
-            extra(v) for k, v in value.items() if k not in known)
-    if keyword == "propertyNames":
-        names_check = compile_schema(argument)
-        return lambda value: not isinstance(value, dict) or all(names_check(k) for k in value)
-    if keyword == "items":
-        item = compile_schema(argument)
-        return lambda value: not isinstance(value, list) or all(item(v) for v in value)
-    if keyword == "minItems":
-        return lambda value: not isinstance(value, list) or len(value) >= argument
-    if keyword == "uniqueItems":
-        if not argument:
-            return lambda value: True
-        return lambda value: not isinstance(value, list) or _unique(value)
-    if keyword == "minLength":
-        return lambda value: not isinstance(value, str) or len(value) >= argument
-    if keyword == "pattern":
-        regex = re.compile(argument)
-        return lambda value: not isinstance(value, str) or regex.search(value) is not None
-    if keyword == "minimum":
-        return lambda value: not _number(value) or value >= argument
-    if keyword == "maximum":
-        return lambda value: not _number(value) or value <= argument
-    if keyword in ("enum", "const"):
-        allowed = argument if keyword == "enum" else [argument]
-        if not all(isinstance(a, str) or a is True or a is False for a in allowed):
-            raise KeyError(keyword)
-        texts = frozenset(a for a in allowed if isinstance(a, str))
-        flags = [a for a in allowed if isinstance(a, bool)]
-        return lambda value: (isinstance(value, str) and value in texts) or any(
-            value is flag for flag in flags)
-    if keyword == "oneOf":
-        options = [compile_schema(sub) for sub in argument]
-        return lambda value: sum(1 for option in options if option(value)) == 1
-    raise KeyError(keyword)
+# jsonschema walks a 10,000-scene story in seconds; most files are valid, and for a valid
+# file a yes is all we need. game.schemacheck compiles the schema into exact predicates
+# (shared with the checks of saves, settings and results); jsonschema only explains.
 
 
 @cache
@@ -316,5 +197,5 @@ def is_valid(data: Any) -> bool:
         return False
     try:
         return predicate(data)
-    except _Unsure:
+    except Unsure:
         return False

@@ -84,25 +84,54 @@ class Typesetter:
 
 
 def _wrap_line(font: pygame.font.Font, line: str, width: int) -> list[str]:
+    """Break one line at spaces; a word wider than the box is broken inside.
+
+    Linear in the length of the line: each measurement is of at most about a line's worth
+    of text (a long unbroken word is cut by :func:`_fit`, never measured whole again and
+    again), so a crafted megabyte-long title costs milliseconds, not hours.
+    """
     if not line:
         return [""]
-    words = line.split(" ")
     lines: list[str] = []
     current = ""
-    for word in words:
+    for word in line.split(" "):
         candidate = f"{current} {word}" if current else word
-        if font.size(candidate)[0] <= width:
+        if len(candidate) <= 4 * width and font.size(candidate)[0] <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         # a word wider than the box is broken where it must be
-        while font.size(word)[0] > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and font.size(word[:cut])[0] > width:
-                cut -= 1
+        while len(word) > 1:
+            cut = _fit(font, word, width)
+            if cut >= len(word):
+                break
             lines.append(word[:cut])
             word = word[cut:]
         current = word
     lines.append(current)
     return lines
+
+
+def _fit(font: pygame.font.Font, word: str, width: int) -> int:
+    """How many leading characters of ``word`` fit in ``width`` (at least one).
+
+    Gallops (1, 2, 4, ... characters) until a prefix is too wide, then halves the last
+    step: O(n log n) characters measured for a fitted piece of n characters.
+    """
+    good, step = 1, 1
+    while good < len(word):
+        probe = min(good + step, len(word))
+        if font.size(word[:probe])[0] > width:
+            break
+        good, step = probe, step * 2
+    else:
+        return good
+    bad = min(good + step, len(word))
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if font.size(word[:middle])[0] <= width:
+            good = middle
+        else:
+            bad = middle
+    return good
