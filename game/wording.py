@@ -219,7 +219,9 @@ class DebriefSummary:
 
 def _summary_item(entry: Entry, with_why: bool) -> str:
     assert entry.call is not None
-    text = tr("summary.item", "\u201c{claim}\u201d ({source}): {call}.", claim=entry.claim.text,
+    # The claim's text is the desk's summary, not the source's words: no quotation marks
+    # (only a claim's verbatim ``quote`` is ever shown in them).
+    text = tr("summary.item", "{claim} ({source}): {call}.", claim=entry.claim.text.rstrip("."),
               source=entry.source.name, call=call_label(entry.call).lower())
     if with_why and entry.why and entry.why != entry.claim.note:
         text += " " + entry.why

@@ -91,9 +91,9 @@ def test_the_summary_names_errors_and_best_calls_with_their_technique(tmp_path):
                                "an error.")
     (errors_heading, errors), (best_heading, best) = summary.sections
     assert errors_heading.startswith("Errors") and best_heading.startswith("Best calls")
-    assert errors == ("\u201cThe ministry's claim 1.\u201d (The ministry): ran it as fact. "
+    assert errors == ("The ministry's claim 1 (The ministry): ran it as fact. "
                       "Why fact is error on claim1. Technique: A party speaks for its side.",)
-    assert best == ("\u201cThe ministry's claim 0.\u201d (The ministry): ran it attributed. "
+    assert best == ("The ministry's claim 0 (The ministry): ran it attributed. "
                     "Technique: A party speaks for its side.",)
 
 
@@ -146,3 +146,20 @@ def test_feedback_text_leads_with_the_grade_only_when_asked(tmp_path):
     assert feedback is not None
     assert feedback_text(feedback, tell_grade=False) == "On claim0, fact lands."
     assert feedback_text(feedback, tell_grade=True) == "Error. On claim0, fact lands."
+
+
+@pytest.mark.parametrize("player", ["careful", "always fact", "random"])
+def test_the_summary_quotes_only_the_articles_own_words(player):
+    """A claim's text is the desk's paraphrase: put in quotation marks, it would pass
+    for the source's words. Whatever the summary quotes must be in the article."""
+    import re
+
+    from game.paths import content_dir
+    from game.players import play_through, strategies
+
+    scenario = load_scenario(content_dir())
+    story = play_through(scenario, strategies(scenario)[player](1))
+    summary = debrief_summary(debrief(scenario, story.state))
+    article = " ".join(scenario.article_text.split())
+    quoted = re.findall(r"\u201c([^\u201d]+)\u201d", "\n".join(summary.lines()))
+    assert [q for q in quoted if " ".join(q.split()) not in article] == []

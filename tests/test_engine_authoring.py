@@ -96,10 +96,9 @@ def test_one_capital_letter_in_a_claim_id_is_exactly_one_error(tmp_path) -> None
     text = claims.read_text(encoding="utf-8")
     claims.write_text(text.replace("  - id: coalition_repelled\n", "  - id: Coalition_repelled\n", 1),
                       encoding="utf-8")
-    line = text[:text.index("  - id: coalition_repelled\n")].count("\n") + 1
+    line = text[: text.index("  - id: coalition_repelled\n")].count("\n") + 1
     found = errors_of(scenes)
-    assert [(d.code, d.path.endswith("claims.yaml"), d.line) for d in found] == [("DL003", True,
-                                                                                line)]
+    assert [(d.code, d.path.endswith("claims.yaml"), d.line) for d in found] == [("DL003", True, line)]
 
 
 def test_a_typo_in_one_scene_leaves_the_other_files_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -154,3 +153,15 @@ def test_a_malformed_plural_substitution_is_dl018(write_scenario, tiny_text, bad
     text = tiny_text.replace("Calls so far {calls}.", f"Calls so far {bad}. Calls {{calls}}.")
     found = errors_of(write_scenario(text))
     assert [d.code for d in found] == ["DL018"] and "plural" in found[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("        goto: done\n      - id: hold", "        gotoo: done\n      - id: hold",
+     "unknown key 'gotoo'"),  # not also "needs one of goto, visit or back"
+    ("  - id: done\n", "  - id: 2done\n", "'2done' is not a valid id"),  # nor "unknown scene 'done'"
+])
+def test_one_typo_is_one_error(write_scenario, tiny_text, old, new, message) -> None:  # type: ignore[no-untyped-def]
+    assert old in tiny_text
+    found = errors_of(write_scenario(tiny_text.replace(old, new, 1)))
+    assert [d.code for d in found] == ["DL003"], [str(d) for d in found]
+    assert message in found[0].message

@@ -15,7 +15,7 @@ from game.engine.checker import check_path
 from game.engine.loader import load_scenario
 from game.tools import randomtest
 from game.ui.app import App
-from game.ui.driver import make_app, press
+from game.ui.driver import buttons, make_app, press
 from game.ui.text import Typesetter
 
 DOCKFIRE = Path(__file__).resolve().parent / "scenarios" / "dockfire"
@@ -136,3 +136,30 @@ def test_a_class_plays_it_and_the_screens_count_its_own_quiz(tmp_path: Path,
     assert small_print is not None
     rest = html.replace(small_print.group(0), "")
     assert not SHIPPED.search(rest), SHIPPED.search(rest)
+    assert not re.search(r"\beight\b", rest)  # the shipped quiz's size: this one has three and two
+
+
+def test_the_window_and_the_terminal_number_choices_alike(tmp_path: Path) -> None:
+    from game import terminal
+
+    keys = "1411"  # brigade attributed, firm held, union attributed, call the water company
+    out = io.StringIO()
+    terminal.play(load_scenario(DOCKFIRE), seed=1, source=io.StringIO("\n".join(keys) + "\n1\nq\n"),
+                  out=out)
+    last = out.getvalue().rsplit("A post goes round", 1)[1]
+    printed = re.findall(r"^(\d)\. (.*?)(?: \(unavailable:.*)?$", last, re.MULTILINE)
+
+    app = make_app(DOCKFIRE, tmp_path)
+    press(app, pygame.K_RETURN)
+    for key in keys + "1":  # and back from the side trip
+        press(app, pygame.K_0 + int(key))
+        while app.top.name in ("response", "article"):  # the answer to a call; the page
+            press(app, pygame.K_RETURN if app.top.name == "response" else pygame.K_ESCAPE)
+    assert app.session is not None and app.session.story.scene.id == "night.post"
+    shown = [(b.key, b.label, b.enabled) for b in buttons(app)
+             if b.label in {text for _, text in printed}]
+    unavailable = [o.text for o in app.session.story.choices() if not o.available]
+    assert unavailable == ["Warn readers about the water"]  # an unavailable one in the list
+    assert ("3", "Warn readers about the water") in printed  # in its place, with its number
+    assert [(key, text) for key, text, _ in shown] == printed
+    assert [enabled for _, text, enabled in shown] == [text not in unavailable for _, text in printed]

@@ -25,7 +25,7 @@ from game.engine.model import DERIVED_RESPONSES, Call, Grade, Scenario
 from game.engine.story import Story
 from game.players import BlanketPlayer, CarefulPlayer, RandomPlayer, play_through
 from game.tools.randomtest import branching, play_random_games
-from game.tools.words import read_one_path
+from game.tools.words import count_words, read_one_path
 from game.wording import review
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
@@ -318,8 +318,21 @@ def test_what_the_player_runs_changes_what_happens_next(scenario: Scenario) -> N
 
 
 def test_a_path_reads_in_about_fifteen_minutes(scenario: Scenario) -> None:
-    words = [read_one_path(scenario, seed).words for seed in range(300)]
-    assert statistics.median(words) <= 2500
+    """Everything read during play counts, the response after each call included."""
+    readings = [read_one_path(scenario, seed) for seed in range(300)]
+    assert statistics.median(r.responses for r in readings) > 0
+    assert statistics.median(r.words for r in readings) <= 2500
+
+
+def test_every_response_is_one_or_two_short_sentences(scenario: Scenario) -> None:
+    """A response is read between two calls: a line, not a paragraph (at most 14 words)."""
+    responses = [(f"{claim.id}.{call.value}", grading.response)
+                 for claim in scenario.claims.values() for call, grading in claim.grades.items()]
+    responses += [(f"{scene.id}/{choice.id}", choice.response)
+                  for scene in scenario.scenes.values() for choice in scene.choices
+                  if choice.response]
+    long = [(where, count_words(text)) for where, text in responses if count_words(text) > 14]
+    assert long == []
 
 
 def test_the_endings_follow_the_record(scenario: Scenario) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.model import DERIVED_RESPONSES, Grade
 from game.tools import check, graph, randomtest, words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,7 +218,35 @@ def test_words_counts_a_straight_path_exactly(write_scenario, tiny_text):
              "The Wire A news agency. A reporter nearby. Being first and right.",
              "Thirteen Russians were killed.", "The page goes out."]
     expected = sum(words.count_words(text) for text in shown)
+    # "Run it attributed" and the chief sub's nod, or "Hold it" and the chief sub letting it
+    # stand (a first-edition claim's responses, derived from best and acceptable)
+    taken = {expected + 3 + words.count_words(DERIVED_RESPONSES[Grade.BEST]),
+             expected + 2 + words.count_words(DERIVED_RESPONSES[Grade.DEFENSIBLE])}
+    assert reading.words in taken
+
+
+def test_words_counts_the_response_after_each_call(write_scenario, tiny_text):
+    """The response shown right after a call is play: both calls here carry their own
+    response, and the path reads exactly the scene, the cards, the choice and that response."""
+    from game.engine.loader import load_scenario
+
+    said = "Zebra quagga okapi gnu eland."  # five words, nowhere else in the scenario
+    text = tiny_text.replace("goto: done\n", f"goto: done\n        response: {said}\n")
+    text = text.replace("  id: tiny\n", "  id: tiny\n  format: 2\n")
+    assert text.count(said) == 2
+    reading = words.read_one_path(load_scenario(write_scenario(text)), seed=0)
+    shown = ["The wire moves. Calls so far 0.",
+             "The Wire A news agency. A reporter nearby. Being first and right.",
+             "Thirteen Russians were killed.", "The page goes out."]
+    expected = sum(words.count_words(text) for text in shown) + 5
     assert reading.words in (expected + 3, expected + 2)  # "Run it attributed" or "Hold it"
+    assert reading.responses == 5
+
+
+def test_words_says_it_counts_the_responses():
+    out = io.StringIO()
+    assert words.run(EXAMPLE, games=5, out=out) == 0
+    assert "the response after each call" in out.getvalue()
 
 
 @pytest.mark.parametrize("command", [["words", EXAMPLE, "-n", "50"]])

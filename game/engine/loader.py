@@ -221,6 +221,7 @@ class _Builder:
         # again as errors of their own: section ("*" when unknown) -> id -> the root error.
         self.phantoms: dict[str, dict[str, Place]] = {}
         self.lost_files: list[Place] = []  # files that could not be read at all
+        self.good_conditions: set[str] = set()  # condition texts already type-checked
         self.head_failed: Place | None = None
 
     # --- reading ------------------------------------------------------------------------
@@ -251,6 +252,7 @@ class _Builder:
                 return
             if not validation.problems:
                 parse_cache.store(raw, doc.data)
+            doc.forget_tree(raw.decode("utf-8"))  # places are found again only if asked for
             # Only the parts with a problem are left out: the rest of the file is built and
             # checked as usual, and what the failed parts define is remembered as phantoms.
             failed = validation.failed
@@ -309,9 +311,18 @@ class _Builder:
             self.phantom("*", match.group(1), place)
 
     def follows_from(self, section: str, ident: str) -> Place | None:
-        """The root error an unknown reference follows from, if it is a failed part's id."""
+        """The root error an unknown reference follows from, if it names a failed part's id.
+
+        A near miss counts (an id broken by a typo, 'Xwed.mail', is most likely the one
+        meant by references to 'wed.mail'); the reference is checked again once the root
+        error is fixed.
+        """
         for key in (section, "*"):
-            place = self.phantoms.get(key, {}).get(ident)
+            known = self.phantoms.get(key, {})
+            place = known.get(ident)
+            if place is None and known:
+                close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.8)
+                place = known[close[0]] if close else None
             if place is not None:
                 return place
         return None
@@ -544,8 +555,10 @@ class _Builder:
             node = node[key]
         try:
             expr = parse_expression(node)
-            if infer(expr.tree, self.names, self.scene_ids) is not bool:
-                raise ExpressionError("a condition must be true or false", 0)
+            if node not in self.good_conditions:  # stories repeat their conditions
+                if infer(expr.tree, self.names, self.scene_ids) is not bool:
+                    raise ExpressionError("a condition must be true or false", 0)
+                self.good_conditions.add(node)
             return expr
         except ExpressionError as exc:
             self.expression_error(item.place(*where), node, exc)

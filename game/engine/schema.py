@@ -78,13 +78,39 @@ def validate_parts(document: YamlDocument) -> Validation:
         return result
     if is_valid(document.data):
         return result  # the fast path: jsonschema is only asked to explain a failure
-    for error in _validator().iter_errors(document.data):
+    for error in _explained(list(_validator().iter_errors(document.data))):
         diagnostic = _diagnostic(document, error)
         result.problems.append(diagnostic)
         part = _part(list(error.absolute_path), error, document.data)
         result.failed.setdefault(part, Place(diagnostic.path, diagnostic.line, diagnostic.column))
     result.problems.sort(key=lambda d: (d.line, d.column))
     return result
+
+
+def _explained(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    """The errors without those another one explains: a key that is missing (or a choice
+    with no way on) next to an unknown key that is a misspelling of it is one mistake."""
+    import difflib
+
+    misspelt: dict[tuple[str | int, ...], set[str]] = {}
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) \
+                else set()
+            meant = {close for extra in set(error.instance) - allowed
+                     for close in difflib.get_close_matches(extra, sorted(allowed), n=1)}
+            misspelt.setdefault(tuple(error.absolute_path), set()).update(meant)
+    kept = []
+    for error in errors:
+        meant = misspelt.get(tuple(error.absolute_path), set())
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        if error.validator == "required" and isinstance(error.instance, dict) and meant and all(
+                name in meant for name in required if name not in error.instance):
+            continue
+        if error.validator == "oneOf" and meant & {"goto", "visit", "back"}:
+            continue
+        kept.append(error)
+    return kept
 
 
 def _part(where: list[str | int], error: jsonschema.ValidationError, data: dict[str, Any]) -> PartKey:

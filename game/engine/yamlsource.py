@@ -53,6 +53,9 @@ def core_tag(value: str) -> str:
     return _STR_TAG
 
 
+_SCALAR_NODE = yaml.ScalarNode
+
+
 class _Composer(_Loader):
     """The safe C loader, resolving plain scalars by YAML 1.2's core schema, with a memo.
 
@@ -64,9 +67,9 @@ class _Composer(_Loader):
     _memo: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode:
-            if not implicit[0]:  # quoted, or a block scalar: always text
-                return _STR_TAG
+        if kind is _SCALAR_NODE:
+            if not implicit[0] or (value and value[0] not in _CORE_FIRST):
+                return _STR_TAG  # quoted or a block scalar, or plain text: no lookup needed
             tag = self._memo.get(value)
             if tag is None:
                 tag = core_tag(value)
@@ -83,6 +86,7 @@ MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 
 _SCALAR_TAGS = frozenset(tag for tag, _ in _CORE_TAGS)
+_SCALAR = yaml.ScalarNode
 _TRUE = frozenset(("true", "True", "TRUE"))
 
 
@@ -144,6 +148,13 @@ class YamlDocument:
             self._root = yaml.compose(self.text, Loader=_Composer)
             self.text = None
         return self._root
+
+    def forget_tree(self, text: str) -> None:
+        """Let the node tree go, keeping the text to compose it again if a place is asked
+        for: a loaded story keeps its documents for its places, and a tree is many times
+        the size of its text."""
+        self._root = None
+        self.text = text
 
     def locate(self, where: Path, start: yaml.Node | None = None) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``where``, or of its nearest parent.
@@ -283,7 +294,18 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
         if node.tag != "tag:yaml.org,2002:seq":
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"unsupported YAML tag {node.tag!r}")
-        items = [_to_data(path, item, depth + 1, counter, expanded) for item in node.value]
+        plain = depth + 1 <= MAX_DEPTH
+        items = []
+        for item in node.value:
+            if plain and item.__class__ is _SCALAR and item.tag == _STR_TAG:
+                counter[0] += 1  # the commonest value, taken here without a call
+                items.append(item.value)
+            else:
+                items.append(_to_data(path, item, depth + 1, counter, expanded))
+        if counter[0] > MAX_NODES:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           "document expands to too many values (alias bomb?)",
+                           f"the limit is {MAX_NODES} values")
         expanded[id(node)] = (items, counter[0] - start + 1)
         return items
     if isinstance(node, yaml.MappingNode):
@@ -291,6 +313,7 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
             raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
                            f"unsupported YAML tag {node.tag!r}")
         result: dict[str, Any] = {}
+        plain = depth + 1 <= MAX_DEPTH
         for key_node, value_node in node.value:
             key_mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
@@ -300,7 +323,15 @@ def _to_data(path: str, node: yaml.Node, depth: int, counter: list[int],
             if key in result:
                 raise _problem(path, key_mark.line + 1, key_mark.column + 1, "DL002",
                                f"key {key!r} appears twice in the same mapping")
-            result[key] = _to_data(path, value_node, depth + 1, counter, expanded)
+            if plain and value_node.__class__ is _SCALAR and value_node.tag == _STR_TAG:
+                counter[0] += 1  # the commonest value, taken here without a call
+                result[key] = value_node.value
+            else:
+                result[key] = _to_data(path, value_node, depth + 1, counter, expanded)
+        if counter[0] > MAX_NODES:
+            raise _problem(path, mark.line + 1, mark.column + 1, "DL001",
+                           "document expands to too many values (alias bomb?)",
+                           f"the limit is {MAX_NODES} values")
         expanded[id(node)] = (result, counter[0] - start + 1)
         return result
     raise _problem(path, mark.line + 1, mark.column + 1, "DL001", "unsupported YAML node")

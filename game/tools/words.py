@@ -1,11 +1,15 @@
 """``python -m game words [PATH] [-n N] [--seed S]``: how long a play-through is to read.
 
-Plays N seeded random paths and counts the words a player reads on each: the
-paragraphs of every scene shown (on returning from a side trip, only paragraphs
-that were not there before), the text of each choice taken, and the cards shown,
-each once per game (a source's name, who, access and interest; a claim's text; a
-check's finding). Prints the minimum, median and maximum, and the reading time
-at a steady 200 words a minute, which is what a 15-20 minute session is planned on.
+Plays N seeded random paths and counts everything a player reads during play on
+each: the paragraphs of every scene shown (on returning from a side trip, only
+paragraphs that were not there before), the text of each choice taken, the
+response shown right after each call (``Story.feedback()``: the choice's own
+response or the claim's for that call), and the cards shown, each once per game
+(a source's name, who, access and interest; a claim's text; a check's finding).
+The debrief after the ending is not play and is not counted. Prints the minimum,
+median and maximum, the median count of response words per path, and the
+reading time at a steady 200 words a minute, which is what a 15-20 minute session
+is planned on.
 """
 
 from __future__ import annotations
@@ -33,20 +37,24 @@ def count_words(text: str) -> int:
 
 @dataclass(frozen=True)
 class Reading:
-    """One path: the words read and the choices taken."""
+    """One path: the words read (responses after calls included), the choices taken,
+    and how many of those words were responses."""
 
     words: int
     steps: int
     ended: bool
+    responses: int = 0
 
 
 def read_one_path(scenario: Scenario, seed: int, max_steps: int = 2000) -> Reading:
-    """Play one random path (seed as in randomtest) and count the words it shows."""
+    """Play one random path (seed as in randomtest) and count the words it shows,
+    the response after each call included."""
     story = Story(scenario, seed=seed)
     player = RandomPlayer(seed)
     cards: set[str] = set()
     last_shown: dict[str, set[str]] = {}
     words = 0
+    responses = 0
 
     def show(returning: bool) -> int:
         scene_id = story.state.scene
@@ -72,12 +80,17 @@ def read_one_path(scenario: Scenario, seed: int, max_steps: int = 2000) -> Readi
         words += count_words(option.text)
         story.choose(option.index)
         steps += 1
+        feedback = story.feedback()
+        if feedback is not None:  # shown right after the call, before the next scene
+            said = count_words(feedback.text)
+            words += said
+            responses += said
         choice = option.choice
         if choice is not None and choice.verify is not None and f"check:{choice.verify}" not in cards:
             cards.add(f"check:{choice.verify}")
             words += count_words(scenario.checks[choice.verify].finding)
         words += show(returning=choice is not None and choice.back)
-    return Reading(words, steps, story.is_over)
+    return Reading(words, steps, story.is_over, responses)
 
 
 def _minutes(words: float) -> str:
@@ -104,6 +117,10 @@ def run(path: str, games: int = 2000, seed: int = 0, out: TextIO | None = None) 
              "{mid:g} / max {high}; choices min {slow} / median {smid:g} / max {shigh}",
              path=path, games=games, seed=seed, low=words[0], mid=median, high=words[-1],
              slow=steps[0], smid=statistics.median(steps), shigh=steps[-1]), file=out)
+    print(tr("words.counted",
+             "counted: scene text, choices taken, cards, and the response after each call "
+             "(median {responses:g} words of responses); the debrief is not counted",
+             responses=statistics.median(r.responses for r in readings)), file=out)
     print(tr("words.minutes",
              "reading time at {wpm} words a minute: {low} / {mid} / {high} min",
              wpm=WORDS_PER_MINUTE, low=_minutes(words[0]), mid=_minutes(median),
