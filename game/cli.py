@@ -68,6 +68,21 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("dir", help="a new or empty folder")
     schema = commands.add_parser("schema", help="print the scenario schema's path, for editors")
     schema.add_argument("--write", metavar="DIR", default=None, help="write a copy into DIR")
+
+    serve = commands.add_parser("serve", help="serve the game to browsers (one machine, the "
+                                "whole class)")
+    serve.add_argument("--class", dest="serve_class", default=None, metavar="CODE",
+                       help="classroom mode: students join with this code")
+    serve.add_argument("--results", dest="serve_results", default=None, metavar="DIR",
+                       help="classroom results folder (as for the window)")
+    serve.add_argument("--lan", action="store_true",
+                       help="listen on the local network (default: this computer only)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument("--no-quiz", dest="serve_no_quiz", action="store_true",
+                       help="classroom mode without the quiz before and after")
+    serve.add_argument("--data", default=argparse.SUPPRESS,
+                       help="folder for the single player's games (default: the data folder)")
     return parser
 
 
@@ -113,6 +128,20 @@ def main(argv: list[str] | None = None) -> int:
         from game.classroom import report
 
         return report.run(args.dir, out=args.out, csv_path=args.csv)
+    if command == "serve":
+        from game.web import server
+
+        class_code = args.serve_class or args.class_code
+        results = args.serve_results or args.results
+        no_quiz = args.serve_no_quiz or args.no_quiz
+        if class_code is None and (results or no_quiz):
+            print(tr("cli.needs_class", "python -m game: {option} is for classroom mode: give "
+                     "the class code too (--class CODE)",
+                     option="--results" if results else "--no-quiz"), file=sys.stderr)
+            return 2
+        return server.run(scenes, class_code=class_code, results=results, lan=args.lan,
+                          port=args.port, browser=not args.no_browser, quiz=not no_quiz,
+                          data=args.data)
     if command == "play" and getattr(args, "text", False):
         from game import terminal
 

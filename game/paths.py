@@ -23,7 +23,10 @@ def assets_dir() -> Path:
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Saves and settings: a flag, else $DECONFLICTION_LINE_DATA, else the platform's place."""
+    """Saves and settings: a flag, else $DECONFLICTION_LINE_DATA, else the platform's place
+    (or a temporary folder when that cannot be made: ``data_dir_warning`` then says so)."""
+    global data_dir_warning
+    data_dir_warning = None
     chosen = override or os.environ.get(DATA_ENV)
     if chosen:
         path = Path(chosen)
@@ -47,10 +50,16 @@ def _usable_data_dir(path: Path) -> Path:
     import sys
     import tempfile
 
+    global data_dir_warning
     fallback = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
-    print(f"warning: cannot use the data folder {path} ({reason}); saves and settings go to "
-          f"{fallback} for this run only", file=sys.stderr)
+    data_dir_warning = (f"Cannot use the data folder {path} ({reason}): saves and settings "
+                        f"go to {fallback} for this run only.")
+    print(f"warning: {data_dir_warning}", file=sys.stderr)
     return fallback
+
+
+# The last fallback's one-line warning, for a window to show (stderr is unseen there)
+data_dir_warning: str | None = None
 
 
 CACHE_ENV = "DECONFLICTION_LINE_CACHE"  # a folder, or "off"

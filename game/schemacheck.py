@@ -158,6 +158,9 @@ def _fused(node: dict[str, Any]) -> Predicate | None:
             checks = [_fused_leaf(k, node) for k in kinds]
             if len(checks) == 1:
                 return checks[0]
+            if len(checks) == 2:  # ["string", "null"] and the like: no generator per value
+                first, second = checks
+                return lambda value: first(value) or second(value)
             return lambda value: any(check(value) for check in checks)
     return None
 
@@ -223,7 +226,11 @@ def _fused_array(node: dict[str, Any]) -> Predicate:
             return False
         if most is not None and len(value) > most:
             return False
-        return item is None or all(item(v) for v in value)
+        if item is not None:
+            for entry in value:  # a loop, not a generator: half the time on long lists
+                if not item(entry):
+                    return False
+        return True
 
     return check
 
@@ -232,6 +239,8 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
              compiled: dict[str, Predicate]) -> Predicate:
     if keyword == "type":
         kinds = [_TYPES[t] for t in ([argument] if isinstance(argument, str) else argument)]
+        if len(kinds) == 1:
+            return kinds[0]
         return lambda value: any(kind(value) for kind in kinds)
     if keyword == "required":
         names = tuple(argument)
@@ -252,7 +261,15 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
         return lambda value: not isinstance(value, dict) or len(value) <= argument
     if keyword == "items":
         item = compile_schema(argument)
-        return lambda value: not isinstance(value, list) or all(item(v) for v in value)
+
+        def check_items(value: Any) -> bool:
+            if isinstance(value, list):
+                for entry in value:
+                    if not item(entry):
+                        return False
+            return True
+
+        return check_items
     if keyword == "minItems":
         return lambda value: not isinstance(value, list) or len(value) >= argument
     if keyword == "maxItems":
@@ -279,20 +296,34 @@ def _keyword(keyword: str, argument: Any, node: dict[str, Any],
                    or type(a) is int for a in allowed):
             raise KeyError(keyword)
         texts = frozenset(a for a in allowed if isinstance(a, str))
-        exact = [a for a in allowed if a is None or isinstance(a, bool)]
+        none_ok = any(a is None for a in allowed)
+        true_ok = any(a is True for a in allowed)
+        false_ok = any(a is False for a in allowed)
         numbers = frozenset(a for a in allowed if type(a) is int)
 
         def member(value: Any) -> bool:
-            if isinstance(value, str):
+            if type(value) is str:
                 return value in texts
-            if any(value is a for a in exact):
-                return True
+            if value is None:
+                return none_ok
+            if value is True or value is False:
+                return true_ok if value else false_ok
             # 1 and 1.0 are the same number to jsonschema; True is not 1
             return _number(value) and value in numbers
         return member
     if keyword == "oneOf":
         options = [compile_schema(sub) for sub in argument]
-        return lambda value: sum(1 for option in options if option(value)) == 1
+
+        def exactly_one(value: Any) -> bool:
+            found = 0
+            for option in options:
+                if option(value):
+                    found += 1
+                    if found > 1:
+                        return False
+            return found == 1
+
+        return exactly_one
     raise KeyError(keyword)
 
 

@@ -243,3 +243,14 @@ def test_another_user_can_read_a_students_results_file(tmp_path: Path) -> None:
         assert int(read.stdout) > 100
     finally:
         shutil.rmtree(shared)
+
+
+def test_a_file_name_cannot_smuggle_bidi_controls_into_the_warnings(good_file: Path,
+                                                                     tmp_path: Path) -> None:
+    (good_file.parent / f"7B-{HIDDEN}evil.json").write_text("{", encoding="utf-8")
+    err = io.StringIO()
+    assert run(str(good_file.parent), str(tmp_path / "r.html"), None, stdout=io.StringIO(),
+               stderr=err) == EXIT_OK
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "evil.json" in err.getvalue() and "evil.json" in html
+    assert not any(ch in err.getvalue() + html for ch in HIDDEN)

@@ -155,6 +155,7 @@ def test_the_window_starts_when_the_data_folder_is_a_file(tmp_path: Path) -> Non
     app.load_content()
     app.step()
     assert app.top.name == "title" and app.data.is_dir()
+    assert any("Cannot use the data folder" in t.text for t in app.toasts)
     press(app, pygame.K_n)
     assert app.top.name == "scene"
 

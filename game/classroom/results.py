@@ -195,6 +195,8 @@ def read_results(folder: str | Path) -> ResultsFolder:
         except (KeyError, TypeError, ValueError) as exc:  # valid shape, nonsense inside
             found.warnings.append(tr("results.inconsistent", "{name}: damaged ({why})",
                                      name=path.name, why=short(str(exc))))
+    # a file's name is anyone's text too: no bidi trick reaches the terminal or the page
+    found.warnings = [visible(warning) for warning in found.warnings]
     if not parsed:
         return found
     content = Counter((r.scenario_id, r.content_version) for r in parsed)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game import paths
 from game.i18n import tr
 from game.paths import assets_dir, data_dir
 from game.settings import Settings, load_settings, save_settings
@@ -100,6 +101,8 @@ class App:
         self.data = data_dir(getattr(args, "data", None))
         self.settings, problems = load_settings(self.data)
         self.toasts: list[Toast] = []
+        if paths.data_dir_warning is not None:  # the data folder fell back to a temporary one
+            problems.insert(0, paths.data_dir_warning)
         for problem in problems:
             self.toast(problem, warning=True)
 
