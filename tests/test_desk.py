@@ -63,8 +63,8 @@ def test_the_desk_imports_no_presenter_and_no_pygame() -> None:
                 f"{path.name} imports the presenter {name}")
 
 
-def test_the_window_and_the_terminal_both_play_through_the_desk() -> None:
-    for presenter in (GAME / "ui" / "app.py", GAME / "terminal.py"):
+def test_the_window_the_terminal_and_the_browser_play_through_the_desk() -> None:
+    for presenter in (GAME / "ui" / "app.py", GAME / "terminal.py", GAME / "web" / "players.py"):
         names = _imports(presenter)
         assert "game.desk" in names, f"{presenter.name} does not use the desk"
         assert "game.classroom.session" not in names, (

@@ -163,3 +163,28 @@ def test_the_title_offers_continue_only_for_this_storys_save(scenes: Path,
     press(back, pygame.K_c)
     assert back.top.name == "scene" and back.session is not None
     assert back.session.story.scene.id == "archive"
+
+
+def test_the_window_warns_once_when_the_results_folder_goes_and_delivers_when_it_returns(
+        scenes: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    app = make_app(scenes, tmp_path / "data", class_code="7B")
+    app.args.results, app.args.no_quiz = str(share), True
+    press(app, pygame.K_n)
+    press(app, pygame.K_RETURN)  # anonymous
+    assert app.top.name == "scene"
+    (name,) = [p.name for p in share.glob("*.json")]
+    (share / name).unlink()
+    share.rmdir()  # the share is unmounted mid-lesson
+    press(app, pygame.K_1)
+    go_on(app)
+    warnings = [t.text for t in app.toasts if t.warning]
+    assert len(warnings) == 1 and "kept on this computer" in warnings[0]
+    assert not share.exists()
+    press(app, pygame.K_1)
+    go_on(app)
+    assert len([t for t in app.toasts if t.warning]) == 1, "told once"
+    share.mkdir()
+    press(app, pygame.K_1)
+    assert any("have now been written" in t.text for t in app.toasts)
+    assert len(json.loads((share / name).read_text())["decisions"]) == 3
