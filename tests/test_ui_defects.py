@@ -109,6 +109,46 @@ def test_n_on_the_classroom_title_does_not_type_n_into_the_nickname(tmp_path: Pa
     assert app.top.field.text == "s", "text typed on the nickname screen itself still counts"  # type: ignore[attr-defined]
 
 
+def _key(kind: int, key: int) -> None:
+    name = pygame.key.name(key)
+    pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode=name, scancode=0))
+
+
+def _hold(app: App, key: int, repeats: int) -> None:
+    """Hold a key down: its press, ``repeats`` auto-repeats a frame apart (each with its
+    text, as SDL sends them), then its release; what xdotool keydown/keyup does."""
+    for _ in range(repeats + 1):
+        _key(pygame.KEYDOWN, key)
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=pygame.key.name(key)))
+        app.step()
+    _key(pygame.KEYUP, key)
+    app.step()
+
+
+@pytest.mark.parametrize("way_in", ["title N", "confirm Y"])
+def test_holding_the_key_that_opens_the_nickname_types_nothing(tmp_path: Path,
+                                                               way_in: str) -> None:
+    # found under Xvfb: holding N a little too long on the classroom title made the
+    # nickname "nnnn" (key repeat brings text in the frames after the one that opened it)
+    app = make_app(EXAMPLE, tmp_path, class_code="7B")
+    if way_in == "confirm Y":  # a game to continue: New game asks first, Y says yes
+        press(app, pygame.K_n)
+        press(app, pygame.K_RETURN)  # anonymous
+        app.to_title()
+        press(app, pygame.K_n)
+        assert app.top.name == "confirm"
+        _hold(app, pygame.K_y, repeats=3)
+    else:
+        _hold(app, pygame.K_n, repeats=3)
+    assert app.top.name == "nickname"
+    assert app.top.field.text == ""  # type: ignore[attr-defined]
+    _key(pygame.KEYDOWN, pygame.K_n)  # a key pressed on the nickname screen itself types
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="n"))
+    _key(pygame.KEYUP, pygame.K_n)
+    app.step()
+    assert app.top.field.text == "n"  # type: ignore[attr-defined]
+
+
 def test_the_time_meter_shows_the_nights_own_budget(write_scenario: ScenarioWriter,
                                                     tmp_path: Path) -> None:
     folder = write_scenario(TWO_NIGHTS)

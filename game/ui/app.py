@@ -135,6 +135,9 @@ class App:
         self.dirty = True
         self.animating = False
         self.mouse_pos = (0, 0)
+        # keys down now, as the events have told it (a screen opened by a key press can tell
+        # that key's repeats and text from what is typed on it)
+        self.keys_down: set[int] = set()
         self._last_step = time.monotonic()
         self.frames = 0
         self.reset("title")
@@ -529,6 +532,8 @@ class App:
             if current is not None and (self.kit.m.width, self.kit.m.height) != current.get_size():
                 self.relayout()
             return
+        if kind == pygame.WINDOWFOCUSLOST:
+            self.keys_down.clear()  # their key-ups go to another window
         if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED,
                     pygame.WINDOWFOCUSGAINED):
             self.dirty = True
@@ -537,7 +542,10 @@ class App:
             self.mouse_pos = event.pos
             if kind == pygame.MOUSEBUTTONUP and event.button == 1 and self._toast_hit(event.pos):
                 return
+        if kind == pygame.KEYUP:
+            self.keys_down.discard(event.key)
         if kind == pygame.KEYDOWN:
+            self.keys_down.add(event.key)
             if event.key == pygame.K_F11:
                 self.toggle_fullscreen()
                 return

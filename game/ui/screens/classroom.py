@@ -120,7 +120,9 @@ class NicknameScreen(Screen):
         super().__init__(app, **params)
         self.field = TextField(placeholder=tr("nickname.placeholder", "(optional)"),
                                limit=NICKNAME_MAX)
-        self.opened = True  # until the first frame after opening
+        # the key that opened this screen (N on the title, Y to confirm) is still down: its
+        # text, and its auto-repeats while it is held, were meant for the screen before
+        self.held = set(app.keys_down)
         pygame.key.start_text_input()
 
     def build(self) -> None:
@@ -149,15 +151,15 @@ class NicknameScreen(Screen):
     def default_focus(self) -> Block | None:
         return self.field
 
-    def update(self, dt: float) -> bool:
-        self.opened = False
-        return super().update(dt)
-
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYUP:
+            self.held.discard(event.key)
+        elif event.type == pygame.KEYDOWN:
+            if event.key in self.held:
+                return False  # a repeat of the key that opened the screen
+            self.held.clear()  # a new key: typing has begun here (a lost key-up blocks nothing)
         if event.type == pygame.TEXTINPUT:
-            if self.opened:
-                # the text of the key that opened this screen (N on the title) comes in the
-                # same batch of events, after it: it was meant for the title
+            if self.held:
                 return False
             self.field.type(event.text)
             self.set_focus(self.field)
