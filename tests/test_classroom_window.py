@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pygame
 import pytest
-from test_classroom_scenario import build_scenario
+import yaml
+from test_classroom_scenario import build_scenario, scenario_data
 
 from game.ui.app import App
 from game.ui.driver import click_button, find_button, make_app, press
@@ -129,3 +130,39 @@ def test_without_the_quiz_the_nickname_leads_straight_to_the_desk(scenes: Path,
     data = results(app)
     assert data["quiz"] == {"before": [], "after": []}
     assert data["finished"] is not None
+
+
+def test_the_last_calls_response_comes_before_the_quiz_after(tmp_path: Path) -> None:
+    data = scenario_data()
+    for scene in data["scenes"]:  # the last claim's calls end the game themselves
+        for choice in scene.get("choices", []):
+            if choice.get("goto") == "press":
+                choice["goto"] = "clean"
+    folder = tmp_path / "scenes"
+    folder.mkdir()
+    (folder / "desk.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    app = make_app(folder, tmp_path / "data", class_code="7B")
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)  # no nickname
+    for _ in range(8):
+        press(app, pygame.K_4)
+    press(app, pygame.K_RETURN)
+    rng = random.Random(3)
+    for _ in range(200):
+        assert app.desk is not None
+        if app.top.name == "response" and app.desk.session.story.is_over:
+            break
+        if app.top.name in ("response", "article"):
+            press(app, pygame.K_RETURN if app.top.name == "response" else pygame.K_ESCAPE)
+            continue
+        assert app.top.name == "scene", "the game ended without a response to its last call"
+        assert app.session is not None
+        options = [o.index for o in app.session.story.choices() if o.available]
+        press(app, pygame.K_1 + rng.choice(options))
+    # the response to the call is read first, over the desk it was made at; the quiz after
+    # (whose clock times each answer) is not yet open beneath it
+    assert [screen.name for screen in app.stack] == ["scene", "response"]
+    assert results(app)["decisions"], "the call is recorded before the response is shown"
+    press(app, pygame.K_RETURN)
+    assert app.top.name == "quiz" and app.top.phase == "after"  # type: ignore[attr-defined]
+    assert len(app.stack) == 1

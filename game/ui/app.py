@@ -424,7 +424,15 @@ class App:
             self.sounds.play("ending")
             for hook in self.ending_hooks:
                 hook(self)
-            self.show_game()  # at the ending, in class, the quiz after comes first
+            response = self.desk.feedback()
+            if response is None:
+                self.show_game()  # at the ending, in class, the quiz after comes first
+            else:
+                # the call that ended the game is answered first, over the desk it was made
+                # at; going on from its response shows what comes next (in class, the quiz
+                # after, whose clock must not run while the response is read)
+                self.open("response", response=response,
+                          grade=self.settings.feedback == "now", then=self.show_game)
         else:
             self.sounds.play("page")
             self.stack[-1].invalidate()

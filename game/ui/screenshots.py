@@ -102,6 +102,7 @@ def tour(app: object) -> Iterator[str]:
     yield "slots-load"
     app.close()
     if session.story.is_over:
+        app.show_game()  # past the last call's response, if it had one
         yield "ending"
         app.open("debrief")
         yield "debrief"

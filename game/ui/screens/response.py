@@ -59,10 +59,20 @@ class ResponseScreen(DialogScreen):
             parts.append(GradeBadge(response.grade))
         parts.append(Text(response.text, "body"))
         return [Stack(parts, gap=0.7),
-                Button(tr("response.on", "Go on"), self.app.close, key="Enter", style="primary")]
+                Button(tr("response.on", "Go on"), self.go_on, key="Enter", style="primary")]
+
+    def go_on(self) -> None:
+        """Back to the desk; after the call that ended the game, on to what comes next."""
+        self.app.close()
+        then = self.params.get("then")
+        if callable(then):
+            then()
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            self.app.close()
+            self.go_on()
             return True
         return False
+
+    def on_escape(self) -> None:
+        self.go_on()

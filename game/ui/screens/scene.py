@@ -273,7 +273,12 @@ class SceneScreen(Screen):
                                   key=str(option.index + 1) if option.index < 9 else "",
                                   detail=self._detail(option), enabled=option.available,
                                   hotkeys=keys))
-        if not options:
+        if not options and app.session.story.is_over:
+            # the desk beneath the last call's response, laid out again (a resize): the
+            # game has ended, and going on shows what comes next
+            buttons.append(Button(tr("response.on", "Go on"), app.show_game, key="Enter",
+                                  style="primary"))
+        elif not options:
             buttons.append(Text(tr("scene.stuck", "The story has no way on from here. This is a "
                                    "gap in the story's files, not something you did."),
                                 "strong", "warning"))
@@ -386,6 +391,8 @@ class SceneScreen(Screen):
             app.choose(index)
             if app.session is None or len(app.session.story.state.history) != steps + 1:
                 return  # not taken
+            if app.session.story.is_over:
+                return  # the app has shown what comes next (a last call's response first)
             response = app.session.story.feedback()
             if response is not None:  # the grade with it now, or kept for the debrief
                 app.open("response", response=response, grade=app.settings.feedback == "now")
