@@ -242,3 +242,33 @@ def test_another_scenario_plays_in_the_browser_too(tmp_path):
     assert "The full review" in play_to_the_end(c, page, seed=3)
     [path] = results_files(tmp_path)
     assert parse_session(path, path.read_bytes())["scenario"]["id"] == other.id
+
+
+def test_the_last_calls_response_comes_before_the_quiz_after(tmp_path):
+    import yaml
+    from test_classroom_scenario import scenario_data
+
+    data = scenario_data()
+    for scene in data["scenes"]:  # the last claim's calls end the game themselves
+        for choice in scene.get("choices", []):
+            if choice.get("goto") == "press":
+                choice["goto"] = "clean"
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "desk.yaml").write_text(yaml.safe_dump(data, sort_keys=False),
+                                                   encoding="utf-8")
+    c = client(classroom_app(load_scenario(tmp_path / "scenes"), tmp_path))
+    page = join(c).text
+    rng = random.Random(3)
+    while 'action="/quiz/answer"' in page:  # the quiz before
+        page = c.post("/quiz/answer", data=pick(page, rng)[1]).text
+    calls = 0
+    while 'action="/desk/choose"' in page:
+        action, fields = pick(page, rng)
+        page = c.post(action, data=fields).text
+        calls += 1
+    assert calls >= 4
+    # the page after the last call answers it, and leads on to the quiz after
+    assert "How your call lands" in page, page[:1500]
+    assert 'action="/quiz/answer"' not in page
+    page = c.get(re.search(r'<a class="button primary" href="([^"]+)"', page)[1]).text
+    assert "After the desk" in page and 'action="/quiz/answer"' in page

@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.classroom.session import NICKNAME_MAX
 from game.desk import Stage
-from game.engine.debrief import debrief
+from game.engine.debrief import call_label, debrief
 from game.engine.scoring import score
 from game.engine.story import ChoiceError
 from game.i18n import tr
@@ -212,7 +212,7 @@ async def desk(request: Request) -> Response:
     if player is None:
         return go("/")
     if player.stage is not Stage.PLAY:
-        return go_on(player)
+        return last_response(request, site, player)
     story = player.desk.story
     history = story.state.history
     last = history[-1] if history else None
@@ -225,6 +225,19 @@ async def desk(request: Request) -> Response:
         "feedback": feedback_text(feedback, player.looks.tell_grade) if feedback else "",
         "feedback_grade": feedback.grade.value if feedback else "",
         "can_undo": player.desk.can_undo}, player=player)
+
+
+def last_response(request: Request, site: Site, player: Player) -> Response:
+    """After the call that ended the game, its response first; then the quiz after (in
+    class) or the debrief. Anything else at this address goes on to where the player is."""
+    feedback = player.desk.feedback()
+    if feedback is None:
+        return go_on(player)
+    return site.render(request, "response.html", {
+        "claim": site.scenario.claims.get(feedback.claim), "call": call_label(feedback.call),
+        "feedback": feedback_text(feedback, player.looks.tell_grade),
+        "feedback_grade": feedback.grade.value, "next": STAGE_PAGES[player.stage]},
+        player=player)
 
 
 async def choose(request: Request) -> Response:
@@ -247,6 +260,8 @@ async def choose(request: Request) -> Response:
             return site.refuse(request, tr("web.no_choice", "There is no such choice here, so "
                                            "nothing was changed."), 400, player)
         site.store.changed()
+    if player.stage is not Stage.PLAY:
+        return go("/desk")  # the last call's response, before what comes next
     return go_on(player)
 
 
