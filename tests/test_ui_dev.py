@@ -7,6 +7,7 @@ import types
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.ui.app import App
 from game.ui.driver import make_app, press
@@ -63,14 +64,28 @@ def test_f5_does_nothing_outside_developer_mode(tmp_path: Path) -> None:
     assert app.top.name == "scene"
 
 
-def test_a_story_that_does_not_load_gives_a_clear_message_not_a_traceback(tmp_path: Path) -> None:
+def test_a_story_that_does_not_load_gives_a_clear_message_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["/usr/local/bin/deconfliction-line-window"])
     app = make_app(tmp_path / "no-such-story", tmp_path / "data")
     assert app.top.name == "title"
     assert any("could not be loaded" in r.text for r in app.kit.log)
     press(app, pygame.K_p)
     assert app.top.name == "problems"
     shown = " ".join(r.text for r in app.kit.log)
-    assert "python -m game check" in shown and "Traceback" not in shown
+    # the console script, as installed (the -window script prints nowhere on Windows)
+    assert "deconfliction-line check" in shown and "Traceback" not in shown
+    assert "python -m game" not in shown and "deconfliction-line-window" not in shown
+
+
+@pytest.mark.parametrize(("argv0", "command"), [
+    ("/home/ana/.local/bin/deconfliction-line", "deconfliction-line"),
+    ("C:\\Games\\Scripts\\deconfliction-line-window.exe", "deconfliction-line"),
+    ("-m", "python -m game")])
+def test_the_problems_screen_names_the_command_to_type(argv0: str, command: str) -> None:
+    from game.ui.screens.problems import console_command
+
+    assert console_command(argv0) == command
 
 
 def test_a_damaged_settings_file_is_reported_in_the_window(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Classroom mode in the window: the nickname, and the quiz before and after.
 
-The flow (``python -m game --class 7B --results DIR``): New game → nickname → quiz before
+The flow (``deconfliction-line --class 7B --results DIR``): New game → nickname → quiz before
 → the game → quiz after → the ending and debrief. Its rules (the order, the results file
 written after every answer and decision, resume) live in the desk session
 (:mod:`game.desk`); these screens only show where the desk is and ask what it needs, then

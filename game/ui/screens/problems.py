@@ -3,10 +3,20 @@ and a plain explanation for everyone else. Never a traceback."""
 
 from __future__ import annotations
 
+from game import DISTRIBUTION
+from game.cli import MODULE_PROG, invoked_as
 from game.i18n import tr
 from game.ui.screens import register
 from game.ui.screens.page import PageScreen
 from game.ui.widgets import Block, Button, Text
+
+
+def console_command(argv0: str | None = None) -> str:
+    """The command an author types to run ``check``: the console script, or ``python -m game``
+    when the game was started that way. Never the -window script, which prints nowhere on
+    Windows."""
+    started = invoked_as(argv0)
+    return MODULE_PROG if started == MODULE_PROG else DISTRIBUTION
 
 
 @register("problems")
@@ -31,7 +41,8 @@ class ProblemsScreen(PageScreen):
                                   "start. Nothing is wrong with your saved games."), "body"))
             blocks.append(Text(tr("problems.who", "If you set up this game, run this command to "
                                   "see the problems, each with its file and line:"), "body"))
-            blocks.append(Text(f"python -m game check {app.scenes_path}", "strong", "accent"))
+            blocks.append(Text(f"{console_command()} check {app.scenes_path}", "strong",
+                               "accent"))
             if errors:
                 blocks.append(Text(tr("problems.first", "The first problem: {problem}",
                                       problem=str(errors[0])), "small", "muted"))
