@@ -241,3 +241,31 @@ def test_the_web_package_only_listens_and_never_reaches_out():
                 assert name not in {"urllib.request", "http.client"}, name
                 if top in {"socket", "webbrowser", "subprocess", "uvicorn"}:
                     assert top in allowed.get(path.name, set()), f"{path.name} imports {name}"
+
+
+def test_the_pages_use_the_shipped_fonts_from_this_server_only(app):
+    import re
+
+    from game.paths import assets_dir
+
+    c = browser(app)
+    css = c.get("/static/style.css").text
+    faces = re.findall(r"@font-face\s*{([^}]*)}", css)
+    assert len(faces) == 3, "regular, bold and italic"
+    urls = [u for face in faces for u in re.findall(r'url\("?([^")]+)"?\)', face)]
+    assert sorted(urls) == ["/fonts/NotoSans-Bold.ttf", "/fonts/NotoSans-Italic.ttf",
+                            "/fonts/NotoSans-Regular.ttf"]
+    assert re.search(r'font-family:\s*"Noto Sans",[^;]*sans-serif', css), "a system fallback"
+    for url in urls:
+        response = c.get(url)
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "font/ttf"
+        assert response.content == (assets_dir() / "fonts" / url.rsplit("/", 1)[1]).read_bytes()
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "http" not in policy
+    policy = c.get("/").headers["content-security-policy"]
+    assert "font-src 'self'" in policy and "http" not in policy and "data:" not in policy
+    # only the three faces: nothing else under the fonts folder, nor beyond it
+    for wrong in ("/fonts/OFL.txt", "/fonts/..%2Fsounds", "/fonts/NotoSans-Regular.TTF",
+                  "/fonts/"):
+        assert c.get(wrong).status_code == 404, wrong

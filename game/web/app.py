@@ -13,7 +13,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from game.web import pages, teacher
+from game.web import fonts, pages, teacher
 from game.web.security import SecurityMiddleware
 from game.web.site import HERE, ServeOptions, Site
 
@@ -35,6 +35,7 @@ ROUTES = [
     Route("/teacher/{token}/events", teacher.events),
     Route("/teacher/{token}/report", teacher.make_report, methods=["POST"]),
     Route("/teacher/{token}/report.html", teacher.report_page),
+    Route("/fonts/{name}", fonts.font),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 

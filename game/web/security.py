@@ -35,7 +35,7 @@ MAX_FORM_FIELDS = 12
 COOKIE_NAME = "dl_id"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 60  # two months: a game may be finished next lesson
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 # the class report is one self-contained file with its own <style> and no script at all
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
