@@ -67,7 +67,15 @@ def test_the_dashboard_lists_who_joined_where_each_is_and_the_counts(app):
     assert re.search(r"Thursday|Friday|Monday|Tuesday", page)  # the night one of them is on
     counts = dict(re.findall(r'data-count="(\w+)">([^<]+)<', page))
     assert counts["joined"] == "3" and counts["finished"] == "1" and counts["playing"] == "2"
-    assert counts["game_d"] != "–" and counts["before_d"] != "–"
+    assert re.fullmatch(r"\d+%", counts["game_percent"])
+    assert counts["before_d"] != "–" and re.fullmatch(r"[+−-]?\d\.\d\d", counts["before_c"])
+    # as in the class report: the game's share of a careful desk's points is the headline,
+    # d′ and c are the quiz's; the game's own d′ is not shown
+    headline = re.search(r'<p class="headline">(.*?)</p>', page, re.S)
+    assert headline and 'data-count="game_percent"' in headline[1]
+    assert "careful desk" in headline[1]
+    assert "d′ in the game" not in page and 'data-count="game_d"' not in page
+    assert "Quiz c before" in page and "Quiz c after" in page
     assert "<svg" in page and "http://testserver/" in page and "<strong class=\"code\">7B" in page
 
 

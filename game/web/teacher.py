@@ -51,10 +51,12 @@ class Figures:
     playing: int
     finished: int
     rows: tuple[Row, ...]
+    # as in the class report: the headline is the game's score, d′ and c are the quiz's
     game_percent: str  # the class's mean share of a careful desk's points ("–" until a call)
-    game_d: str  # the class's mean d′ in the game so far ("–" until measurable)
-    before_d: str
+    before_d: str  # quiz discernment d′, students with both quizzes ("–" until measurable)
     after_d: str
+    before_c: str  # quiz lean c, signed: above 0 leans to doubt, below 0 to trust
+    after_c: str
     warnings: tuple[str, ...]
 
     def counts(self) -> dict[str, int]:
@@ -78,6 +80,10 @@ def _fixed(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
+
+
 def figures(site: Site) -> Figures:
     """The class so far, from the results folder and the browser players.
 
@@ -96,7 +102,7 @@ def figures(site: Site) -> Figures:
 def _figures(site: Site) -> Figures:
     folder = site.options.results_dir
     if folder is None or not folder.is_dir():
-        return Figures(0, 0, 0, (), "–", "–", "–", "–", ())
+        return Figures(0, 0, 0, (), "–", "–", "–", "–", "–", ())
     found = read_results(folder)
     by_results = {p.desk.record.id: p for p in site.store.players() if p.desk.record is not None}
     rows = tuple(Row(r.label, _where(by_results.get(r.id)), len(r.decisions), r.finished)
@@ -105,8 +111,10 @@ def _figures(site: Site) -> Figures:
     finished = sum(1 for r in rows if r.finished)
     percent = report.mean_game_percent
     return Figures(len(rows), len(rows) - finished, finished, rows,
-                   "–" if percent is None else f"{percent:.0f}%", _fixed(report.game.mean_d_prime),
+                   "–" if percent is None else f"{percent:.0f}%",
                    _fixed(report.paired_before.mean_d_prime), _fixed(report.paired.mean_d_prime),
+                   _signed(report.paired_before.mean_criterion),
+                   _signed(report.paired.mean_criterion),
                    tuple(found.warnings))
 
 
@@ -170,8 +178,8 @@ async def events(request: Request) -> Response:
                 seen = site.store.version
                 f = await asyncio.to_thread(figures, site)
                 data: dict[str, object] = {**f.counts(), "game_percent": f.game_percent,
-                                           "game_d": f.game_d,
-                                           "before_d": f.before_d, "after_d": f.after_d}
+                                           "before_d": f.before_d, "after_d": f.after_d,
+                                           "before_c": f.before_c, "after_c": f.after_c}
                 if full:
                     data["rows"] = [[r.label, r.where, r.calls, r.finished] for r in f.rows]
                 yield {"event": "class", "data": json.dumps(data)}
