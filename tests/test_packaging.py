@@ -37,6 +37,19 @@ def installed_layout(site: Path) -> Path:
     return site
 
 
+def zipped_package(tmp_path: Path) -> Path:
+    """The installed layout in one zip file, imported by zipimport: no file of the package
+    exists on disk, so only ``importlib.resources`` can read its data files."""
+    site = installed_layout(tmp_path / "site")
+    archive = tmp_path / "game.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted(site.rglob("*")):
+            if file.is_file():
+                zipped.write(file, file.relative_to(site).as_posix())
+    shutil.rmtree(site)
+    return archive
+
+
 def run_python(code: str, cwd: Path, import_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(import_path), "DECONFLICTION_LINE_CACHE": "off"}
     env.pop(paths.CONTENT_ENV, None)
@@ -70,13 +83,7 @@ def test_an_installed_package_finds_its_story_and_fonts_from_another_folder(tmp_
 
 
 def test_a_zipped_package_copies_its_content_out_and_plays(tmp_path: Path) -> None:
-    site = installed_layout(tmp_path / "site")
-    archive = tmp_path / "game.zip"
-    with zipfile.ZipFile(archive, "w") as zipped:
-        for file in sorted(site.rglob("*")):
-            if file.is_file():
-                zipped.write(file, file.relative_to(site).as_posix())
-    shutil.rmtree(site)
+    archive = zipped_package(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     done = run_python(WHERE_AND_CHECK, elsewhere, archive)
@@ -85,6 +92,41 @@ def test_a_zipped_package_copies_its_content_out_and_plays(tmp_path: Path) -> No
     assert "0 errors" in done.stdout
     content = re.search(r"^content: (.*)$", done.stdout, re.MULTILINE)
     assert content is not None and not Path(content.group(1)).exists()  # removed at exit
+
+
+SCHEMAS_AND_REPORT = """\
+import sys
+from pathlib import Path
+from game import paths, saves, settings
+from game.classroom.session import ClassroomSession
+from game.cli import main
+from game.engine.loader import load_scenario
+from game.players import CarefulPlayer, play_through
+work = Path(sys.argv[1])
+settings.save_settings(work, settings.Settings(text_size=150))
+assert settings.load_settings(work) == (settings.Settings(text_size=150), []), "settings schema"
+assert saves._schema().problem({}) is not None, "saves schema"
+scenario = load_scenario(paths.content_dir())
+session = ClassroomSession("7B", work / "results", scenario, nickname="Ada")
+session.finish(play_through(scenario, CarefulPlayer(), seed=1))
+code = main(["report", str(work / "results"), "--out", str(work / "report.html")])
+assert "Ada" in (work / "report.html").read_text(encoding="utf-8")
+assert main(["schema", "--write", str(work / "editor")]) == 0, "scenario schema"
+assert (work / "editor" / "scenario.schema.json").stat().st_size > 1000
+sys.exit(code)
+"""
+
+
+def test_a_zipped_package_reads_its_schemas_and_report_template(tmp_path: Path) -> None:
+    archive = zipped_package(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(archive), "DECONFLICTION_LINE_CACHE": "off"}
+    env.pop(paths.CONTENT_ENV, None)
+    done = subprocess.run([sys.executable, "-c", SCHEMAS_AND_REPORT, str(work)], cwd=work,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "1 sessions from class 7B" in done.stdout, done.stdout
 
 
 def test_a_checkout_uses_the_repos_own_scenes_and_assets() -> None:
