@@ -4,6 +4,7 @@ the window opens."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -159,7 +160,23 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    """Run one command; its exit code. ``prog`` names the program in usage lines."""
+    """Run one command; its exit code. ``prog`` names the program in usage lines.
+
+    Output piped into a reader that stops early (``check | head -1``) ends the program quietly,
+    as Python's documentation recommends for SIGPIPE: the rest of the output goes to devnull
+    (so the flush at exit cannot fail again) and the exit status is 1, with no traceback."""
+    try:
+        code = _run(argv, prog)
+        if sys.stdout is not None:  # None under pythonw (the -window script)
+            sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught here too
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(argv: list[str] | None, prog: str | None) -> int:
     parser = _parser(prog)
     try:
         args = parser.parse_args(argv)

@@ -249,3 +249,21 @@ def test_the_teachers_guide_starts_the_game_with_the_command() -> None:
                    ".venv/bin/deconfliction-line report", r".\.venv\Scripts\deconfliction-line",
                    "py -3 -m venv .venv", "python3-venv", "deconfliction-line serve"):
         assert needed in guide, needed
+
+
+@pytest.mark.parametrize("command", [["check", "scenes"], ["randomtest", "-n", "20"],
+                                     ["graph"], ["words", "-n", "20"]])
+def test_output_into_a_reader_that_closed_early_stops_quietly(command: list[str]) -> None:
+    # `deconfliction-line check scenes | head -1`: head may go before the first line is
+    # written; here the reader has closed before the program starts, so every write fails
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([sys.executable, "-m", "game", *command], cwd=ROOT, stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={**os.environ, "DECONFLICTION_LINE_CACHE": "off"})
+    finally:
+        os.close(writer)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.stderr == ""
+    assert done.returncode == 1  # as Python's documentation has it: EPIPE exits with 1
