@@ -38,8 +38,9 @@ def invoked_as(argv0: str | None = None) -> str:
     """The program's name as the user started it, for usage lines: the console script's name,
     or ``python -m game``."""
     path = argv0 if argv0 is not None else (sys.argv[0] if sys.argv else "")
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]  # a Windows path too, on any system
-    if name in ("__main__.py", "-m", "-c", ""):
+    parts = path.replace("\\", "/").split("/")  # a Windows path too, on any system
+    name = parts[-1]
+    if name in ("-m", "-c", "") or parts[-2:] == ["game", "__main__.py"]:
         return MODULE_PROG
     for suffix in (".exe", "-script.py", "-script.pyw"):  # Windows launchers
         name = name.removesuffix(suffix)
@@ -226,9 +227,10 @@ def _run(argv: list[str] | None, prog: str | None) -> int:
         results = args.serve_results or args.results
         no_quiz = args.serve_no_quiz or args.no_quiz
         if class_code is None and (results or no_quiz):
-            print(tr("cli.needs_class", "python -m game: {option} is for classroom mode: give "
+            print(tr("cli.needs_class", "{prog}: {option} is for classroom mode: give "
                      "the class code too (--class CODE)",
-                     option="--results" if results else "--no-quiz"), file=sys.stderr)
+                     prog=parser.prog, option="--results" if results else "--no-quiz"),
+                  file=sys.stderr)
             return 2
         return server.run(scenes, class_code=class_code, results=results, lan=args.lan,
                           port=args.port, browser=not args.no_browser, quiz=not no_quiz,

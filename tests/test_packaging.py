@@ -172,6 +172,7 @@ def test_version_prints_the_programs_name_and_version(capsys: pytest.CaptureFixt
     (r"C:\Users\x\.venv\Scripts\deconfliction-line.exe", "deconfliction-line"),
     (r"C:\Users\x\.venv\Scripts\deconfliction-line-window.exe", "deconfliction-line-window"),
     ("/usr/bin/pytest", "deconfliction-line"),
+    ("/home/x/.venv/lib/python3.11/site-packages/pytest/__main__.py", "deconfliction-line"),
 ])
 def test_prog_follows_how_the_program_was_started(argv0: str, prog: str) -> None:
     assert cli.invoked_as(argv0) == prog
