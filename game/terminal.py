@@ -1,4 +1,4 @@
-"""``python -m game play --text``: the whole game in a terminal, over the same desk session.
+"""``deconfliction-line play --text``: the whole game in a terminal, over the same desk session.
 
 A plain presenter: it prints the desk (day, deadline, time left), the scene's
 paragraphs, the source cards and claims on the desk, and numbered choices; it reads

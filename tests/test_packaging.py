@@ -268,3 +268,13 @@ def test_output_into_a_reader_that_closed_early_stops_quietly(command: list[str]
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
     assert done.stderr == ""
     assert done.returncode == 1  # as Python's documentation has it: EPIPE exits with 1
+
+
+def test_the_guides_name_the_program_by_its_command() -> None:
+    # `python -m game` runs a student's own game.py from the current folder: the guides
+    # teach the console script (the README says once that `python -m game` works too)
+    guides = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "benchmarks" / "README.md"]
+    told = [f"{guide.name}:{number}" for guide in guides
+            for number, line in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r"python3? -m game\b(?!\.)", line)]
+    assert told == []

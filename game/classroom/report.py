@@ -1,4 +1,4 @@
-"""``python -m game report DIR [--out report.html] [--csv results.csv]``: the class report.
+"""``deconfliction-line report DIR [--out report.html] [--csv results.csv]``: the class report.
 
 One self-contained HTML file (inline CSS, inline SVG charts, no scripts, nothing loaded
 from anywhere) that a teacher opens in any browser, and a CSV with one row per session

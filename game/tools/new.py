@@ -1,4 +1,4 @@
-"""``python -m game new DIR``: a small, complete starter scenario that checks clean.
+"""``deconfliction-line new DIR``: a small, complete starter scenario that checks clean.
 
 It has what every scenario needs and nothing it does not: a head file (title, premise,
 article, first scene, time budget, one source, one lesson, one variable), one claim

@@ -1,4 +1,4 @@
-"""``python -m game randomtest [PATH] [-n N] [--seed S]``: many seeded random games.
+"""``deconfliction-line randomtest [PATH] [-n N] [--seed S]``: many seeded random games.
 
 Like ChoiceScript's randomtest: each game ``k`` is played by a :class:`RandomPlayer`
 seeded with ``S + k`` (the story's own random stream gets the same seed), so any

@@ -1,4 +1,4 @@
-"""``python -m game schema [--write DIR]``: where the scenario schema is, for editors.
+"""``deconfliction-line schema [--write DIR]``: where the scenario schema is, for editors.
 
 A scenario outside this repository points its ``# yaml-language-server: $schema=...``
 line at the installed schema (the path this prints), or at a copy written beside it.
