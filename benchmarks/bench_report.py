@@ -4,7 +4,7 @@
 
 Sessions are played by scripted players over the real scenes/ (written through the
 real ClassroomSession, quiz included); the report is then made from the folder
-with its HTML and CSV, as ``python -m game report`` does. The 3,000-session folder
+with its HTML and CSV, as ``deconfliction-line report`` does. The 3,000-session folder
 holds the 300 played sessions ten times over, each copy with its own id and file
 name (playing 3,000 games through fsynced writes would take most of an hour); its
 ``read_3000_s`` is reading and checking the files alone, the part that used to run

@@ -4,6 +4,7 @@ the window opens."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -37,8 +38,9 @@ def invoked_as(argv0: str | None = None) -> str:
     """The program's name as the user started it, for usage lines: the console script's name,
     or ``python -m game``."""
     path = argv0 if argv0 is not None else (sys.argv[0] if sys.argv else "")
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]  # a Windows path too, on any system
-    if name in ("__main__.py", "-m", "-c", ""):
+    parts = path.replace("\\", "/").split("/")  # a Windows path too, on any system
+    name = parts[-1]
+    if name in ("-m", "-c", "") or parts[-2:] == ["game", "__main__.py"]:
         return MODULE_PROG
     for suffix in (".exe", "-script.py", "-script.pyw"):  # Windows launchers
         name = name.removesuffix(suffix)
@@ -159,7 +161,23 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    """Run one command; its exit code. ``prog`` names the program in usage lines."""
+    """Run one command; its exit code. ``prog`` names the program in usage lines.
+
+    Output piped into a reader that stops early (``check | head -1``) ends the program quietly,
+    as Python's documentation recommends for SIGPIPE: the rest of the output goes to devnull
+    (so the flush at exit cannot fail again) and the exit status is 1, with no traceback."""
+    try:
+        code = _run(argv, prog)
+        if sys.stdout is not None:  # None under pythonw (the -window script)
+            sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught here too
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(argv: list[str] | None, prog: str | None) -> int:
     parser = _parser(prog)
     try:
         args = parser.parse_args(argv)
@@ -209,9 +227,10 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         results = args.serve_results or args.results
         no_quiz = args.serve_no_quiz or args.no_quiz
         if class_code is None and (results or no_quiz):
-            print(tr("cli.needs_class", "python -m game: {option} is for classroom mode: give "
+            print(tr("cli.needs_class", "{prog}: {option} is for classroom mode: give "
                      "the class code too (--class CODE)",
-                     option="--results" if results else "--no-quiz"), file=sys.stderr)
+                     prog=parser.prog, option="--results" if results else "--no-quiz"),
+                  file=sys.stderr)
             return 2
         return server.run(scenes, class_code=class_code, results=results, lan=args.lan,
                           port=args.port, browser=not args.no_browser, quiz=not no_quiz,

@@ -17,6 +17,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from game.i18n import tr
 from game.schemacheck import SchemaCheck
 from game.storage import DamagedFile, atomic_write_json, read_json, set_aside
 
-SCHEMA_PATH = Path(__file__).with_name("saves.schema.json")
+# read through the package, not a path beside this file: a zipped package has no such file
+SCHEMA_FILE = resources.files("game").joinpath("saves.schema.json")
 SAVE_KIND = "deconfliction-line-save"
 SAVE_FORMAT = 1
 AUTOSAVE = "autosave"
@@ -145,7 +147,7 @@ def format_time(saved_at: float) -> str:
 
 @cache
 def _schema() -> SchemaCheck:
-    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return SchemaCheck(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 def _parse(slot: str, data: Any) -> SaveData:

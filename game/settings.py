@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,7 +18,8 @@ from game.i18n import tr
 from game.schemacheck import SchemaCheck
 from game.storage import DamagedFile, atomic_write_json, read_json, set_aside
 
-SCHEMA_PATH = Path(__file__).with_name("settings.schema.json")
+# read through the package, not a path beside this file: a zipped package has no such file
+SCHEMA_FILE = resources.files("game").joinpath("settings.schema.json")
 SETTINGS_FILE = "settings.json"
 SETTINGS_KIND = "deconfliction-line-settings"
 SETTINGS_FORMAT = 1
@@ -90,7 +92,7 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
 
 @cache
 def _schema() -> SchemaCheck:
-    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return SchemaCheck(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 def save_settings(folder: Path, settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""``python -m game play --text``: the whole game in a terminal, over the same desk session.
+"""``deconfliction-line play --text``: the whole game in a terminal, over the same desk session.
 
 A plain presenter: it prints the desk (day, deadline, time left), the scene's
 paragraphs, the source cards and claims on the desk, and numbered choices; it reads
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
+from game.cli import invoked_as
 from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
 from game.engine.debrief import debrief
 from game.engine.loader import load
@@ -247,7 +248,7 @@ def play_scene(desk: Desk, source: TextIO, printer: _Printer) -> int | None:
     options = story.choices()
     if not show_choices(options, printer):
         printer.line(tr("terminal.stuck", "Nothing can be chosen here: the story is stuck "
-                         "(run 'python -m game check' on it)."))
+                         "(run '{prog} check' on it).", prog=invoked_as()))
         return 1
     option = ask(options, source, printer)
     if option is None:

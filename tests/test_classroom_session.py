@@ -13,12 +13,12 @@ import jsonschema
 import pytest
 from test_classroom_scenario import build_scenario
 
-from game.classroom.results import SCHEMA_PATH, read_results
+from game.classroom.results import SCHEMA_FILE, read_results
 from game.classroom.session import ClassroomSession, clean_nickname, file_stem
 from game.engine.model import Scenario
 from game.engine.story import Story
 
-SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

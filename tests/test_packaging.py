@@ -37,6 +37,19 @@ def installed_layout(site: Path) -> Path:
     return site
 
 
+def zipped_package(tmp_path: Path) -> Path:
+    """The installed layout in one zip file, imported by zipimport: no file of the package
+    exists on disk, so only ``importlib.resources`` can read its data files."""
+    site = installed_layout(tmp_path / "site")
+    archive = tmp_path / "game.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted(site.rglob("*")):
+            if file.is_file():
+                zipped.write(file, file.relative_to(site).as_posix())
+    shutil.rmtree(site)
+    return archive
+
+
 def run_python(code: str, cwd: Path, import_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(import_path), "DECONFLICTION_LINE_CACHE": "off"}
     env.pop(paths.CONTENT_ENV, None)
@@ -70,13 +83,7 @@ def test_an_installed_package_finds_its_story_and_fonts_from_another_folder(tmp_
 
 
 def test_a_zipped_package_copies_its_content_out_and_plays(tmp_path: Path) -> None:
-    site = installed_layout(tmp_path / "site")
-    archive = tmp_path / "game.zip"
-    with zipfile.ZipFile(archive, "w") as zipped:
-        for file in sorted(site.rglob("*")):
-            if file.is_file():
-                zipped.write(file, file.relative_to(site).as_posix())
-    shutil.rmtree(site)
+    archive = zipped_package(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     done = run_python(WHERE_AND_CHECK, elsewhere, archive)
@@ -85,6 +92,41 @@ def test_a_zipped_package_copies_its_content_out_and_plays(tmp_path: Path) -> No
     assert "0 errors" in done.stdout
     content = re.search(r"^content: (.*)$", done.stdout, re.MULTILINE)
     assert content is not None and not Path(content.group(1)).exists()  # removed at exit
+
+
+SCHEMAS_AND_REPORT = """\
+import sys
+from pathlib import Path
+from game import paths, saves, settings
+from game.classroom.session import ClassroomSession
+from game.cli import main
+from game.engine.loader import load_scenario
+from game.players import CarefulPlayer, play_through
+work = Path(sys.argv[1])
+settings.save_settings(work, settings.Settings(text_size=150))
+assert settings.load_settings(work) == (settings.Settings(text_size=150), []), "settings schema"
+assert saves._schema().problem({}) is not None, "saves schema"
+scenario = load_scenario(paths.content_dir())
+session = ClassroomSession("7B", work / "results", scenario, nickname="Ada")
+session.finish(play_through(scenario, CarefulPlayer(), seed=1))
+code = main(["report", str(work / "results"), "--out", str(work / "report.html")])
+assert "Ada" in (work / "report.html").read_text(encoding="utf-8")
+assert main(["schema", "--write", str(work / "editor")]) == 0, "scenario schema"
+assert (work / "editor" / "scenario.schema.json").stat().st_size > 1000
+sys.exit(code)
+"""
+
+
+def test_a_zipped_package_reads_its_schemas_and_report_template(tmp_path: Path) -> None:
+    archive = zipped_package(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(archive), "DECONFLICTION_LINE_CACHE": "off"}
+    env.pop(paths.CONTENT_ENV, None)
+    done = subprocess.run([sys.executable, "-c", SCHEMAS_AND_REPORT, str(work)], cwd=work,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "1 sessions from class 7B" in done.stdout, done.stdout
 
 
 def test_a_checkout_uses_the_repos_own_scenes_and_assets() -> None:
@@ -130,6 +172,7 @@ def test_version_prints_the_programs_name_and_version(capsys: pytest.CaptureFixt
     (r"C:\Users\x\.venv\Scripts\deconfliction-line.exe", "deconfliction-line"),
     (r"C:\Users\x\.venv\Scripts\deconfliction-line-window.exe", "deconfliction-line-window"),
     ("/usr/bin/pytest", "deconfliction-line"),
+    ("/home/x/.venv/lib/python3.11/site-packages/pytest/__main__.py", "deconfliction-line"),
 ])
 def test_prog_follows_how_the_program_was_started(argv0: str, prog: str) -> None:
     assert cli.invoked_as(argv0) == prog
@@ -207,3 +250,31 @@ def test_the_teachers_guide_starts_the_game_with_the_command() -> None:
                    ".venv/bin/deconfliction-line report", r".\.venv\Scripts\deconfliction-line",
                    "py -3 -m venv .venv", "python3-venv", "deconfliction-line serve"):
         assert needed in guide, needed
+
+
+@pytest.mark.parametrize("command", [["check", "scenes"], ["randomtest", "-n", "20"],
+                                     ["graph"], ["words", "-n", "20"]])
+def test_output_into_a_reader_that_closed_early_stops_quietly(command: list[str]) -> None:
+    # `deconfliction-line check scenes | head -1`: head may go before the first line is
+    # written; here the reader has closed before the program starts, so every write fails
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([sys.executable, "-m", "game", *command], cwd=ROOT, stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={**os.environ, "DECONFLICTION_LINE_CACHE": "off"})
+    finally:
+        os.close(writer)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.stderr == ""
+    assert done.returncode == 1  # as Python's documentation has it: EPIPE exits with 1
+
+
+def test_the_guides_name_the_program_by_its_command() -> None:
+    # `python -m game` runs a student's own game.py from the current folder: the guides
+    # teach the console script (the README says once that `python -m game` works too)
+    guides = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "benchmarks" / "README.md"]
+    told = [f"{guide.name}:{number}" for guide in guides
+            for number, line in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r"python3? -m game\b(?!\.)", line)]
+    assert told == []

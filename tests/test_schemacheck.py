@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
 from test_classroom_scenario import build_scenario
 
-from game.classroom.results_file import SCHEMA_PATH as RESULTS_SCHEMA
+from game.classroom.results_file import SCHEMA_FILE as RESULTS_SCHEMA
 from game.classroom.session import ClassroomSession
 from game.engine.story import Story
-from game.saves import SCHEMA_PATH as SAVES_SCHEMA
+from game.saves import SCHEMA_FILE as SAVES_SCHEMA
 from game.schemacheck import SchemaCheck
-from game.settings import SCHEMA_PATH as SETTINGS_SCHEMA
+from game.settings import SCHEMA_FILE as SETTINGS_SCHEMA
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 REPLACEMENTS: list[Any] = [None, True, False, 0, 1, 1.0, 1.5, -1, 7, 8, 100, 101, 10**20,
                            -(10**20), "", "x", "fact", "best", "a" * 41, "a" * 201,
@@ -49,7 +51,7 @@ def replaced(document: Any, where: tuple[Any, ...], value: Any) -> Any:
     return copy
 
 
-def agree(schema_path: Path, document: Any) -> int:
+def agree(schema_path: Traversable, document: Any) -> int:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     fast = SchemaCheck(schema)
     slow = jsonschema.validators.validator_for(schema)(schema)

@@ -115,3 +115,19 @@ def test_play_text_command_plays_from_stdin():
     assert result.returncode == 0, result.stderr
     assert "The end: Clean copy" in result.stdout and "(2 of 2)" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+STUCK = ("        goto: done\n      - id: hold", "        goto: trap\n      - id: hold")
+TRAP = ("  - id: trap\n    text: A trap.\n    choices:\n      - text: Out\n        if: calls > 3\n"
+        "        goto: done\n")
+
+
+def test_a_stuck_story_names_the_command_to_check_it_as_the_player_started_it(
+        write_scenario, tiny_text, monkeypatch):
+    folder = str(write_scenario(tiny_text.replace(*STUCK) + TRAP))
+    monkeypatch.setattr(sys, "argv", ["/home/x/.venv/bin/deconfliction-line", "play", "--text"])
+    status, text = play("1\n", folder)
+    assert status == 1
+    assert "(run 'deconfliction-line check' on it)" in " ".join(text.split())  # wrapped
+    monkeypatch.setattr(sys, "argv", ["/usr/lib/python3/site-packages/game/__main__.py"])
+    assert "(run 'python -m game check' on it)" in " ".join(play("1\n", folder)[1].split())

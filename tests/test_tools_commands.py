@@ -98,7 +98,9 @@ def test_randomtest_lists_untested_choices_with_their_line(write_scenario, tiny_
     assert untested == [f'UNTESTED {folder / "story.yaml"}:{line}: start/never "Never"']
 
 
-def test_randomtest_reports_a_stuck_game_with_seed_and_path(write_scenario, tiny_text):
+def test_randomtest_reports_a_stuck_game_with_seed_and_path(write_scenario, tiny_text,
+                                                            monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["/home/x/.venv/bin/deconfliction-line", "randomtest"])
     text = tiny_text.replace("        goto: done\n      - id: hold", "        goto: trap\n      - id: hold")
     text += ("  - id: trap\n    text: A trap.\n    choices:\n      - text: Out\n"
              "        if: calls > 3\n        goto: done\n")
@@ -109,7 +111,7 @@ def test_randomtest_reports_a_stuck_game_with_seed_and_path(write_scenario, tiny
     # one line per place a game gets stuck, carrying the path that reproduces it
     assert len(stuck) == 1, stuck
     assert "in scene 'trap' after start/run:" in stuck[0]
-    assert "python -m game randomtest" in report and "-n 1 --seed" in report
+    assert "  again: deconfliction-line randomtest " in report and "-n 1 --seed" in report
     assert "more games failed the same way here (seeds" in report
 
 

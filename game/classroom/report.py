@@ -1,4 +1,4 @@
-"""``python -m game report DIR [--out report.html] [--csv results.csv]``: the class report.
+"""``deconfliction-line report DIR [--out report.html] [--csv results.csv]``: the class report.
 
 One self-contained HTML file (inline CSS, inline SVG charts, no scripts, nothing loaded
 from anywhere) that a teacher opens in any browser, and a CSV with one row per session
@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
@@ -425,7 +426,10 @@ def csv_text(report: ClassReport) -> str:
 
 # --- the HTML ---------------------------------------------------------------------------
 
-_TEMPLATES = Path(__file__).parent  # report.html sits beside this file (package data)
+def _template_source(name: str) -> str:
+    """A template of this package (report.html), read through the package so that a zipped
+    install finds it too: there is no folder beside this file to point a FileSystemLoader at."""
+    return resources.files("game.classroom").joinpath(name).read_text(encoding="utf-8")
 
 
 def _fixed(value: float | None, places: int = 2) -> str:
@@ -444,7 +448,7 @@ def _signed(value: float | None, places: int = 2) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
+    env = jinja2.Environment(loader=jinja2.FunctionLoader(_template_source),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = _fixed
@@ -469,7 +473,7 @@ def _axes(report: ClassReport) -> dict[str, charts.Axis]:
 
 
 def render_html(report: ClassReport, generated: str | None = None) -> str:
-    """The report page, from report.html (beside this module) with autoescaping on."""
+    """The report page, from report.html (this package's data) with autoescaping on."""
     template = _environment().get_template("report.html")
     return template.render(
         r=report, axes=_axes(report), charts=charts, in_words=in_words, measurable=is_measurable,

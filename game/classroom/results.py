@@ -16,7 +16,7 @@ from typing import Any
 from game.classroom.quiz import QuizAnswer, answers_from
 from game.classroom.results_file import (
     MAX_FILE_BYTES,
-    SCHEMA_PATH,
+    SCHEMA_FILE,
     SkippedFile,
     parse_session,
     read_session,
@@ -26,7 +26,7 @@ from game.engine.scoring import Detection
 from game.i18n import tr
 from game.schemacheck import short
 
-__all__ = ["MAX_FILE_BYTES", "SCHEMA_PATH", "ResultsFolder", "SessionRecord", "SkippedFile",
+__all__ = ["MAX_FILE_BYTES", "SCHEMA_FILE", "ResultsFolder", "SessionRecord", "SkippedFile",
            "parse_session", "read_results", "record_from", "visible"]
 
 # Characters that reorder or hide text (bidi controls, zero-width characters): a crafted

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from game.storage import BadJson, Refused, atomic_write_json, parse_json, read_b
 
 RESULTS_FORMAT = 1
 RESULTS_KIND = "deconfliction-line/classroom-session"
-SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
+# read through the package, not a path beside this file: a zipped package has no such file
+SCHEMA_FILE = resources.files("game.classroom").joinpath("results.schema.json")
 MAX_FILE_BYTES = 4 * 1024 * 1024  # a session is a few kilobytes; anything huge is not one
 
 
@@ -28,7 +30,7 @@ class SkippedFile(Exception):
 
 @cache
 def _schema() -> SchemaCheck:
-    return SchemaCheck(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return SchemaCheck(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 def parse_session(path: Path, raw: bytes) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""``python -m game check [PATH]``: every problem in a scenario, compiler-style."""
+"""``deconfliction-line check [PATH]``: every problem in a scenario, compiler-style."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``python -m game graph [PATH] [--format dot|mermaid]``: the scene map.
+"""``deconfliction-line graph [PATH] [--format dot|mermaid]``: the scene map.
 
 Scenes are boxes (the start has a double border); endings are rounded and filled;
 scenes no path reaches are dashed and red. A solid arrow is a ``goto`` (labelled

@@ -1,4 +1,4 @@
-"""``python -m game new DIR``: a small, complete starter scenario that checks clean.
+"""``deconfliction-line new DIR``: a small, complete starter scenario that checks clean.
 
 It has what every scenario needs and nothing it does not: a head file (title, premise,
 article, first scene, time budget, one source, one lesson, one variable), one claim
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from game.cli import invoked_as
 from game.i18n import tr
 from game.storage import atomic_write_bytes
 from game.tools.schema import schema_line, schema_path
@@ -193,7 +194,7 @@ def run(folder: str, out: TextIO | None = None) -> int:
                  error=exc.strerror or exc), file=sys.stderr)
         return 1
     print(tr("new.done", "Wrote a starter scenario in {path}: {files}.\n"
-             "Check it:  python -m game check {path}\n"
-             "Play it:   python -m game --scenes {path} play --text",
-             path=folder, files=", ".join(files)), file=out)
+             "Check it:  {prog} check {path}\n"
+             "Play it:   {prog} --scenes {path} play --text",
+             prog=invoked_as(), path=folder, files=", ".join(files)), file=out)
     return 0

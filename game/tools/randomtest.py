@@ -1,4 +1,4 @@
-"""``python -m game randomtest [PATH] [-n N] [--seed S]``: many seeded random games.
+"""``deconfliction-line randomtest [PATH] [-n N] [--seed S]``: many seeded random games.
 
 Like ChoiceScript's randomtest: each game ``k`` is played by a :class:`RandomPlayer`
 seeded with ``S + k`` (the story's own random stream gets the same seed), so any
@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from game.cli import invoked_as
 from game.engine.loader import load
 from game.engine.model import Scenario
 from game.engine.story import Story
@@ -200,8 +201,8 @@ def report(scenario: Scenario, coverage: Coverage, path: str, seed: int, out: Te
         print(tr("randomtest.failure", "{label} seed {seed} in scene {scene!r} after {path}: {detail}",
                  label=failure.kind.upper(), seed=failure.seed, scene=failure.scene, path=shown,
                  detail=failure.detail), file=out)
-        print(tr("randomtest.reproduce", "  again: python -m game randomtest {where} -n 1 --seed {seed}",
-                 where=path, seed=failure.seed), file=out)
+        print(tr("randomtest.reproduce", "  again: {prog} randomtest {where} -n 1 --seed {seed}",
+                 prog=invoked_as(), where=path, seed=failure.seed), file=out)
         if len(same) > 1:
             others = sorted(f.seed for f in same if f is not failure)
             listed = ", ".join(map(str, others[:10])) + (", ..." if len(others) > 10 else "")

@@ -1,4 +1,4 @@
-"""``python -m game schema [--write DIR]``: where the scenario schema is, for editors.
+"""``deconfliction-line schema [--write DIR]``: where the scenario schema is, for editors.
 
 A scenario outside this repository points its ``# yaml-language-server: $schema=...``
 line at the installed schema (the path this prints), or at a copy written beside it.
@@ -19,7 +19,8 @@ from game.storage import atomic_write_bytes
 
 
 def schema_path() -> Path:
-    """The installed schema file (a real file: the package is installed unzipped)."""
+    """The installed schema file, for editors to point at (a real file when the package is
+    installed unzipped, as pip and pipx install it; from a zip, ``--write`` makes one)."""
     return Path(str(resources.files("game.engine").joinpath(SCHEMA_FILE)))
 
 
@@ -38,7 +39,8 @@ def run(write: str | None = None, out: TextIO | None = None) -> int:
     target = Path(write) / SCHEMA_FILE
     try:
         Path(write).mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, source.read_bytes())
+        # read through the package: from a zipped install ``source`` is no file on disk
+        atomic_write_bytes(target, resources.files("game.engine").joinpath(SCHEMA_FILE).read_bytes())
     except OSError as exc:
         print(tr("schema.cannot_write", "schema: cannot write {path}: {error}", path=target,
                  error=exc.strerror or exc), file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``python -m game words [PATH] [-n N] [--seed S]``: how long a play-through is to read.
+"""``deconfliction-line words [PATH] [-n N] [--seed S]``: how long a play-through is to read.
 
 Plays N seeded random paths and counts everything a player reads during play on
 each: the paragraphs of every scene shown (on returning from a side trip, only
