@@ -231,3 +231,45 @@ def test_the_devices_dark_and_high_contrast_preferences_pass_axe_too(
     background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert background == {"dark": "rgb(24, 27, 32)", "high_contrast": "rgb(0, 0, 0)"}[theme]
     assert axe_violations(page) == []
+
+
+def test_the_last_calls_response_page_in_chromium_then_the_quiz_after(chromium, tmp_path):
+    """A story whose last call ends the game: its response has a page of its own, which
+    passes axe, and Go on leads to the quiz after."""
+    import yaml
+    from test_classroom_scenario import scenario_data
+
+    data = scenario_data()
+    for scene in data["scenes"]:
+        for choice in scene.get("choices", []):
+            if choice.get("goto") == "press":
+                choice["goto"] = "clean"
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "desk.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    running = start_server("--class", "7B", "--results", str(tmp_path / "results"),
+                           scenes=str(scenes))
+    try:
+        page = chromium.new_context().new_page()
+        page.goto(running.base + "/")
+        page.fill("#code", "7B")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        while page.url.endswith("/quiz"):
+            with page.expect_navigation():
+                page.click("button[name=rating][value='4']")
+        for _ in range(20):
+            if not page.locator("button[name=index]").count():
+                break
+            with page.expect_navigation():
+                page.locator("button[name=index]").last.click()  # a call, never the check
+        assert "How your call lands" in page.text_content("main")
+        accessibility: dict[str, list[str]] = {}
+        check_page(page, "last-response", accessibility)
+        bad = {name: v for name, v in accessibility.items() if v}
+        assert not bad, json.dumps(bad, indent=1)
+        with page.expect_navigation():
+            page.click("text=Go on")
+        assert page.url.endswith("/quiz") and "After the desk" in page.text_content("main")
+    finally:
+        running.stop()

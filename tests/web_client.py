@@ -80,11 +80,12 @@ class Server:
             self.process.wait(10)
 
 
-def start_server(*args: str, data: str | None = None, timeout: float = 60.0) -> Server:
-    """``python -m game [--data DATA] serve ARGS --port 0 --no-browser``, once it prints its
-    addresses."""
+def start_server(*args: str, data: str | None = None, scenes: str | None = None,
+                 timeout: float = 60.0) -> Server:
+    """``python -m game [--data DATA] [--scenes SCENES] serve ARGS --port 0 --no-browser``,
+    once it prints its addresses."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    front = ["--data", data] if data else []
+    front = (["--data", data] if data else []) + (["--scenes", scenes] if scenes else [])
     process = subprocess.Popen(
         [sys.executable, "-m", "game", *front, "serve", *args, "--port", "0", "--no-browser"],
         cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
