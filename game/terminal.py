@@ -26,9 +26,8 @@ from typing import TextIO
 
 from game.classroom.quiz import HIGHEST_RATING, LOWEST_RATING
 from game.cli import invoked_as
-from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of
+from game.desk import Classroom, Desk, ResumeError, Stage, autosave_of, load_to_play
 from game.engine.debrief import debrief
-from game.engine.loader import load
 from game.engine.model import Scenario
 from game.engine.scoring import score
 from game.engine.story import Option, Story
@@ -348,17 +347,13 @@ def run(scenes: str, seed: int | None = None, source: TextIO | None = None,
     With ``classroom`` it is the classroom route, keeping its saves in ``data``.
     """
     out = out or sys.stdout
-    result = load(scenes)
-    if result.scenario is None or result.errors:
-        for diagnostic in result.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(tr("terminal.not_loaded", "{path}: cannot play: fix the errors above first",
-                 path=scenes), file=sys.stderr)
+    scenario = load_to_play(scenes, sys.stderr)
+    if scenario is None:
         return 1
     chosen_seed = seed if seed is not None else random.randrange(1 << 32)
     source = source or sys.stdin
     try:
-        desk = open_desk(result.scenario, chosen_seed, data, classroom, source, out)
+        desk = open_desk(scenario, chosen_seed, data, classroom, source, out)
         return play_desk(desk, source, out)
     except KeyboardInterrupt:
         print(file=out)

@@ -49,7 +49,18 @@ from game.desk.desk import (
     autosave_of,
     saved_games,
 )
+from game.desk.loading import load_to_play
 from game.desk.session import UNDO_LIMIT, Session
 
-__all__ = ["UNDO_LIMIT", "Classroom", "Desk", "Notice", "ResumeError", "Session", "Stage",
-           "autosave_of", "saved_games"]
+__all__ = [
+    "UNDO_LIMIT",
+    "Classroom",
+    "Desk",
+    "Notice",
+    "ResumeError",
+    "Session",
+    "Stage",
+    "autosave_of",
+    "load_to_play",
+    "saved_games",
+]

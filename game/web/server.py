@@ -23,7 +23,7 @@ from typing import TextIO
 import segno
 import uvicorn
 
-from game.engine.loader import load
+from game.desk import load_to_play
 from game.i18n import tr
 from game.paths import data_dir
 from game.web.app import create_app
@@ -102,12 +102,8 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
         data: str | None = None, out: TextIO | None = None) -> int:
     """Serve the game until Ctrl+C; 1 if the story does not load or the port is taken."""
     out = out or sys.stdout
-    loaded = load(scenes)
-    if loaded.scenario is None or loaded.errors:
-        for diagnostic in loaded.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(tr("terminal.not_loaded", "{path}: cannot play: fix the errors above first",
-                 path=scenes), file=sys.stderr)
+    scenario = load_to_play(scenes, sys.stderr)
+    if scenario is None:
         return 1
     folder = data_dir(data)
     results_dir = None
@@ -116,7 +112,7 @@ def run(scenes: str, *, class_code: str | None = None, results: str | None = Non
         state_dir = results_dir / "web"
     else:
         state_dir = folder / "web"
-    options = ServeOptions(loaded.scenario, state_dir, class_code, results_dir, quiz)
+    options = ServeOptions(scenario, state_dir, class_code, results_dir, quiz)
     host = "0.0.0.0" if lan else "127.0.0.1"
     try:
         sock = bind(host, port)
