@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from game.engine.expressions import Effect, Expr
 
@@ -333,3 +334,13 @@ class Scenario:
     @property
     def endings(self) -> list[Scene]:
         return [s for s in self.scenes.values() if s.ending is not None]
+
+    @cached_property
+    def callable_claims(self) -> frozenset[str]:
+        """Claims some choice can make a call on (a claim only shown is not scored).
+
+        Worked out once per scenario (cached_property writes the instance's __dict__, which
+        a frozen dataclass allows): the score is taken after every decision in a class, and
+        scanning every scene each time would make a step cost grow with the story."""
+        return frozenset(c.verdict.claim for s in self.scenes.values() for c in s.choices
+                         if c.verdict is not None)

@@ -156,12 +156,6 @@ def first_calls(state: State) -> dict[str, Call]:
     return calls
 
 
-def callable_claims(scenario: Scenario) -> frozenset[str]:
-    """Claims some choice can make a call on (a claim only shown is not scored)."""
-    return frozenset(c.verdict.claim for s in scenario.scenes.values() for c in s.choices
-                     if c.verdict is not None)
-
-
 def score(scenario: Scenario, state: State) -> Score:
     """The record so far: every claim called, its grade and points, and the figures.
 
@@ -186,7 +180,7 @@ def score(scenario: Scenario, state: State) -> Score:
             choice = next((c for c in scenario.scenes[step.scene].choices if c.id == step.choice),
                           None)
             time_verifying += choice.cost if choice else 0
-    can_call = callable_claims(scenario)
+    can_call = scenario.callable_claims
     on_desk = scenario.scenes[state.scene].claims if state.scene in scenario.scenes else ()
     unanswered = sum(1 for c in state.met if c in can_call and c not in first
                      and c not in on_desk)  # a claim still on the desk is not passed over yet
