@@ -432,7 +432,7 @@ def _template_source(name: str) -> str:
     return resources.files("game.classroom").joinpath(name).read_text(encoding="utf-8")
 
 
-def _fixed(value: float | None, places: int = 2) -> str:
+def fixed(value: float | None, places: int = 2) -> str:
     """A figure as the report prints it: fixed places, no "-0.00", a dash when missing."""
     if value is None:
         return "–"
@@ -440,10 +440,10 @@ def _fixed(value: float | None, places: int = 2) -> str:
     return text[1:] if text.startswith("-") and text.strip("-0.") == "" else text
 
 
-def _signed(value: float | None, places: int = 2) -> str:
+def signed(value: float | None, places: int = 2) -> str:
     if value is None:
         return "–"
-    text = _fixed(value, places)
+    text = fixed(value, places)
     return text if text.startswith("-") else "+" + text
 
 
@@ -451,8 +451,8 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FunctionLoader(_template_source),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters["num"] = _fixed
-    env.filters["signed"] = _signed
+    env.filters["num"] = fixed
+    env.filters["signed"] = signed
     env.globals["tr"] = tr
     return env
 

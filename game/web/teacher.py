@@ -21,7 +21,7 @@ from sse_starlette import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from game.classroom.report import class_report, render_html, summary_line
+from game.classroom.report import class_report, fixed, render_html, signed, summary_line
 from game.classroom.results import read_results
 from game.desk import Stage
 from game.i18n import tr
@@ -76,14 +76,6 @@ def _where(player: Player | None) -> str:
             Stage.DEBRIEF: tr("web.dash_debrief", "reading the debrief")}[stage]
 
 
-def _fixed(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def _signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
-
-
 def figures(site: Site) -> Figures:
     """The class so far, from the results folder and the browser players.
 
@@ -112,9 +104,9 @@ def _figures(site: Site) -> Figures:
     percent = report.mean_game_percent
     return Figures(len(rows), len(rows) - finished, finished, rows,
                    "–" if percent is None else f"{percent:.0f}%",
-                   _fixed(report.paired_before.mean_d_prime), _fixed(report.paired.mean_d_prime),
-                   _signed(report.paired_before.mean_criterion),
-                   _signed(report.paired.mean_criterion),
+                   fixed(report.paired_before.mean_d_prime), fixed(report.paired.mean_d_prime),
+                   signed(report.paired_before.mean_criterion),
+                   signed(report.paired.mean_criterion),
                    tuple(found.warnings))
 
 

@@ -505,7 +505,7 @@ class SceneScreen(Screen):
 def _reads_the_page(scenario: Scenario, check_id: str | None) -> bool:
     """Whether a check is reading the scenario's article itself (``page: true``)."""
     check = scenario.checks.get(check_id or "")
-    return bool(check is not None and getattr(check, "page", False))
+    return check is not None and check.page
 
 
 def _without_quote(claim: Claim) -> Claim:
